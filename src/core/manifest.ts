@@ -1,0 +1,52 @@
+/**
+ * A synthesized Kubernetes object as plain JSON (what `ApiObject.toJson()` and
+ * `Testing.synth()` return). Rules, the capacity planner and the diagram read this
+ * shape, never construct internals, so they work on any cdk8s output.
+ */
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: KubeMetadata;
+  readonly [field: string]: any;
+}
+
+/** The `metadata` block of a {@link KubeObject}. */
+export interface KubeMetadata {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels?: Record<string, string>;
+  readonly annotations?: Record<string, string>;
+}
+
+/** Workload kinds whose `spec.template` is a pod template. */
+export const POD_TEMPLATE_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'];
+
+/** Returns the pod spec of a workload object, or undefined for other kinds. */
+export function podSpecOf(obj: KubeObject): any | undefined {
+  if (obj.kind === 'Pod') return obj.spec;
+  if (obj.kind === 'CronJob') return obj.spec?.jobTemplate?.spec?.template?.spec;
+  if (POD_TEMPLATE_KINDS.includes(obj.kind)) return obj.spec?.template?.spec;
+  return undefined;
+}
+
+/** Returns the pod template labels of a workload object, or undefined for other kinds. */
+export function podLabelsOf(obj: KubeObject): Record<string, string> | undefined {
+  if (obj.kind === 'Pod') return obj.metadata.labels;
+  if (obj.kind === 'CronJob') return obj.spec?.jobTemplate?.spec?.template?.metadata?.labels;
+  if (POD_TEMPLATE_KINDS.includes(obj.kind)) return obj.spec?.template?.metadata?.labels;
+  return undefined;
+}
+
+/** Every container of a pod spec, init containers included, with its role. */
+export function containersOf(podSpec: any): Array<{ readonly container: any; readonly init: boolean }> {
+  if (!podSpec) return [];
+  return [
+    ...(podSpec.initContainers ?? []).map((container: any) => ({ container, init: true })),
+    ...(podSpec.containers ?? []).map((container: any) => ({ container, init: false })),
+  ];
+}
+
+/** `Kind/namespace/name`, the id used in messages and reports. */
+export function objectId(obj: KubeObject): string {
+  return `${obj.kind}/${obj.metadata.namespace ? obj.metadata.namespace + '/' : ''}${obj.metadata.name}`;
+}
