@@ -1,4 +1,4 @@
-import { cdk8s, javascript } from 'projen';
+import { cdk8s, javascript, JsonPatch } from 'projen';
 
 // Single source of truth for the repo's tooling. Run `npx projen` after editing.
 const project = new cdk8s.Cdk8sTypeScriptApp({
@@ -46,9 +46,20 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
     compilerOptions: { rootDir: '.', skipLibCheck: true },
     include: ['src/**/*.ts', 'imports/**/*.ts'],
   },
+  // projen >= 0.103 puts the dev tsconfig at test/tsconfig.json by default (its include globs are then
+  // relative to test/, so `imports/**` never matched); keep it at the root where `typecheck` expects it.
+  tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
     compilerOptions: { skipLibCheck: true },
-    include: ['imports/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    include: ['imports/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', '.projenrc.ts'],
+  },
+  // With the dev tsconfig at the root, eslint's project service (nearest tsconfig.json per file) no longer
+  // finds test/*.ts; lint every file against tsconfig.dev.json instead. imports/ is generated: not linted.
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'build-tools'],
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
   },
 
   jestOptions: {
@@ -57,7 +68,6 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       collectCoverage: false,
-      reporters: [new javascript.JestReporter('default')],
     },
   },
   gitignore: ['/dist/', '/.synth-tmp*/', '/test-reports/', '/docs/api/'],
@@ -67,6 +77,8 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
 project.tryFindObjectFile('package.json')?.addOverride('jest.transform', {
   '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2020' } }],
 });
+// projen registers a ts-jest transform for the same files; drop it so swc is the one that runs
+project.tryFindObjectFile('package.json')?.patch(JsonPatch.remove('/jest/transform/^.+\\.[t]sx?$'));
 project.tryFindObjectFile('package.json')?.addOverride('main', 'lib/src/index.js');
 project.tryFindObjectFile('package.json')?.addOverride('types', 'lib/src/index.d.ts');
 
@@ -75,5 +87,21 @@ const typecheck = project.addTask('typecheck', {
   exec: 'tsc --noEmit -p tsconfig.dev.json',
 });
 project.testTask.prependSpawn(typecheck);
+
+// imports/: committed typed bindings (k8s 1.27 + CRDs), regenerated offline by scripts/import.js.
+// Only that on-demand task reads ../shared/schemas; build, test and synth never do.
+const importTask = project.tasks.tryFind('import');
+importTask?.reset('node scripts/import.js');
+if (importTask) {
+  importTask.description =
+    'Regenerate the committed imports/*.ts offline from ../shared/schemas (override with CHEESE_SCHEMAS_DIR): ' +
+    'k8s@1.27.0 + GKE, cert-manager, external-secrets, sealed-secrets and Gateway API v1.2.1 CRDs. Manual only, never part of build.';
+}
+// Only k8s is listed: CRD sources live in ../shared (absent from clones), and `cdk8s synth --format helm`
+// reads this list. scripts/import.js (the `import` task) is the one documented way to regenerate imports/.
+project.tryFindObjectFile('cdk8s.yaml')?.addOverride('imports', ['k8s@1.27.0']);
+project.tryFindObjectFile('cdk8s.yaml')?.addOverride('importDirectory', 'imports');
+project.tryFindObjectFile('cdk8s.yaml')?.addOverride('output', 'dist');
+project.eslint?.addIgnorePattern('imports/');
 
 project.synth();

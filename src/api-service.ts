@@ -1,0 +1,109 @@
+import { Duration, Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Cpu } from './core/cpu';
+import { EnvValue } from './core/env';
+import { ContainerImage } from './core/image';
+import { Mount } from './core/mount';
+import { Connections } from './core/network';
+import { HealthProbe } from './core/probe';
+import { IClaimRef, IConfigMapRef } from './core/refs';
+import { Resources } from './core/resources';
+import { Scaling } from './core/scaling';
+import { checkPath, invalid } from './core/validate';
+import { GcpCredentials } from './gcp-credentials';
+import { IVectorDb } from './vector-db';
+import { withDefaults } from './core/props';
+import { WebService, WebServiceProps } from './web-service';
+
+/** Props of {@link ApiService}. */
+export interface ApiServiceProps extends Omit<WebServiceProps, 'image' | 'port'> {
+  /** The FastAPI image, e.g. `gcr.io/<project>/cheese-app-api-service:<tag>`. */
+  readonly image: ContainerImage;
+  /** @default 9000 */
+  readonly port?: number;
+  /** The vector DB; `CHROMADB_HOST` and `CHROMADB_PORT` come from it, and a NetworkPolicy lets the API reach it. */
+  readonly vectorDb: IVectorDb;
+  /** Non-secret settings (GCP_PROJECT…) read with envFrom. */
+  readonly config: IConfigMapRef;
+  /**
+   * Path prefix the API is mounted under (`ROOT_PATH`), e.g. `/api-service` when the Ingress forwards it unchanged.
+   * @default - none: the API serves at `/` (an Ingress rewrite strips the prefix)
+   */
+  readonly rootPath?: string;
+  /**
+   * Path answered without touching Chroma or Vertex AI, used by readiness and startup probes.
+   * @default - `${rootPath}/status`, or `/status`
+   */
+  readonly healthPath?: string;
+  /** @default GcpCredentials.nodeDefault() */
+  readonly credentials?: GcpCredentials;
+  /**
+   * Claim mounted at `/persistent` (chat history, downloaded model). A ReadWriteOnce claim keeps
+   * every API pod on one node and rolls out with Recreate.
+   * @default - an emptyDir (data lost with the pod)
+   */
+  readonly persistentClaim?: IClaimRef;
+  /**
+   * Allow HTTPS egress to the internet (Vertex AI, the GitHub model download at start-up).
+   * @default true
+   */
+  readonly allowInternetEgress?: boolean;
+}
+
+/**
+ * The FastAPI backend: Deployment + Service `api:9000`, autoscaled, with a startup probe
+ * long enough for its TensorFlow import and model download.
+ *
+ * Defaults: uid/gid 1000 (the image's `app` user) with fsGroup 1000 so it can write the
+ * claim; 500m/2Gi requested, 1500m/2Gi limit; HPA 2–4 at 70% CPU.
+ */
+export class ApiService extends WebService {
+  public readonly rootPath?: string;
+  public readonly healthPath: string;
+  public readonly vectorDb: IVectorDb;
+
+  constructor(scope: Construct, id: string, props: ApiServiceProps) {
+    const owner = `${scope.node.path}/${id}`;
+    const rootPath = props.rootPath === undefined ? undefined : checkPath(owner, 'rootPath', props.rootPath);
+    if (rootPath !== undefined && (rootPath === '/' || rootPath.endsWith('/'))) {
+      invalid(owner, 'rootPath', rootPath, "use a prefix without a trailing '/', such as '/api-service'");
+    }
+    const healthPath = checkPath(owner, 'healthPath', props.healthPath ?? `${rootPath ?? ''}/status`);
+    const credentials = (props.credentials ?? GcpCredentials.nodeDefault())._bind(scope);
+    const persistent = props.persistentClaim ? Mount.claim(props.persistentClaim, '/persistent') : Mount.emptyDir('/persistent', { sizeLimit: Size.gibibytes(2) });
+    const env: Record<string, EnvValue> = {
+      CHROMADB_HOST: EnvValue.literal(props.vectorDb.serviceName),
+      CHROMADB_PORT: EnvValue.literal(String(props.vectorDb.servicePort)),
+      ...(rootPath ? { ROOT_PATH: EnvValue.literal(rootPath) } : {}),
+      ...credentials.env,
+      ...props.env,
+    };
+    super(scope, id, withDefaults<WebServiceProps>({
+      name: 'api',
+      component: 'api',
+      runAsUser: 1000,
+      runAsGroup: 1000,
+      fsGroup: 1000,
+      resources: Resources.of({ cpuRequest: Cpu.millis(500), cpuLimit: Cpu.millis(1500), memoryRequest: Size.gibibytes(2) }),
+      scaling: props.replicas === undefined ? Scaling.autoscale({ minReplicas: 2, maxReplicas: 4, cpuUtilization: 70 }) : undefined,
+      readiness: HealthProbe.http(healthPath),
+      liveness: HealthProbe.tcp({ period: Duration.seconds(20) }),
+      // TensorFlow import + model download from GitHub: allow up to 10 minutes before liveness applies
+      startup: HealthProbe.http(healthPath, { period: Duration.seconds(10), failureThreshold: 60 }),
+      terminationGracePeriod: Duration.seconds(45),
+      serviceAccount: credentials.serviceAccount,
+    }, {
+      ...props,
+      port: props.port ?? 9000,
+      env,
+      envFrom: [props.config, ...(props.envFrom ?? [])],
+      mounts: [Mount.emptyDir('/tmp'), Mount.emptyDir('/home/app'), persistent, ...credentials.mounts, ...(props.mounts ?? [])],
+    }));
+    this.rootPath = rootPath;
+    this.healthPath = healthPath;
+    this.vectorDb = props.vectorDb;
+    const connections = Connections.of(this);
+    connections.connect(this, props.vectorDb, props.vectorDb.containerPort);
+    if (props.allowInternetEgress ?? true) connections.allowInternet(this, [443]);
+  }
+}

@@ -1,0 +1,96 @@
+import { Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { KubeConfigMap } from '../imports/k8s';
+import { instanceOf, partOfOf } from './core/context';
+import { workloadLabels } from './core/labels';
+import { IConfigMapRef } from './core/refs';
+import { checkDnsSubdomain, checkToken, invalid } from './core/validate';
+
+const KEY = /^[-._a-zA-Z0-9]+$/;
+const SECRET_KEY = /password|passwd|token|secret|bearer|api[-_]?key|credential/i;
+const SECRET_VALUE = /-----BEGIN [A-Z ]*PRIVATE KEY-----|"type"\s*:\s*"service_account"|"private_key"/;
+
+/** Props of {@link AppConfig}. */
+export interface AppConfigProps {
+  /**
+   * ConfigMap name.
+   * @default 'cheese-app-config'
+   */
+  readonly name?: string;
+  /** GCP project id, exposed as `GCP_PROJECT` (read by the API and the loader at import time). */
+  readonly gcpProject: string;
+  /**
+   * More non-secret settings. Keys that look like credentials are rejected: use {@link AppSecret}.
+   * @default - none
+   */
+  readonly data?: Record<string, string>;
+}
+
+/**
+ * The app's non-secret settings as one ConfigMap, consumed with `envFrom` by the API
+ * and the loader. Pods that read it carry a hash of exactly the keys they consume, so
+ * changing a value rolls those pods and no others.
+ */
+export class AppConfig extends Construct implements IConfigMapRef {
+  /** References a ConfigMap that exists outside this chart (its content is unknown, so it adds nothing to the rollout hash). */
+  public static fromConfigMapName(scope: Construct, id: string, name: string): IConfigMapRef {
+    return new ImportedConfigMap(scope, id, checkDnsSubdomain(`${scope.node.path}/${id}`, 'name', name));
+  }
+
+  public readonly configMapName: string;
+  public readonly gcpProject: string;
+  /** The ConfigMap object. */
+  public readonly configMap: KubeConfigMap;
+  private readonly _data: Record<string, string> = {};
+
+  constructor(scope: Construct, id: string, props: AppConfigProps) {
+    super(scope, id);
+    this.configMapName = checkDnsSubdomain(this.node.path, 'name', props.name ?? 'cheese-app-config');
+    this.gcpProject = checkGcpProject(this.node.path, props.gcpProject);
+    this.addData('GCP_PROJECT', this.gcpProject);
+    for (const [key, value] of Object.entries(props.data ?? {})) this.addData(key, value);
+    const instance = instanceOf(this);
+    this.configMap = new KubeConfigMap(this, 'Resource', {
+      metadata: { name: this.configMapName, labels: workloadLabels({ name: this.configMapName, instance, component: 'config', partOf: partOfOf(this) }) },
+      data: Lazy.any({ produce: () => ({ ...this._data }) }),
+    });
+  }
+
+  /**
+   * Adds a setting; data added after construction still reaches the manifest and the rollout hash.
+   * @throws if the key is taken, malformed or looks like a credential, or the value holds a key file
+   */
+  public addData(key: string, value: string): void {
+    const owner = this.node.path;
+    if (!KEY.test(key)) invalid(owner, 'data key', key, "use letters, digits, '-', '_' or '.'");
+    if (key in this._data) invalid(owner, 'data key', key, 'each key once; it is already set');
+    if (typeof value !== 'string') invalid(owner, `data[${JSON.stringify(key)}]`, value, 'use a string');
+    if (SECRET_KEY.test(key) || SECRET_VALUE.test(value)) {
+      invalid(owner, 'data key', key, 'a ConfigMap is not secret; reference a Secret with AppSecret and EnvValue.fromSecret or Mount.secret');
+    }
+    this._data[key] = value;
+  }
+
+  public data(): Record<string, string> {
+    return { ...this._data };
+  }
+}
+
+class ImportedConfigMap extends Construct implements IConfigMapRef {
+  constructor(scope: Construct, id: string, public readonly configMapName: string) {
+    super(scope, id);
+  }
+
+  public data(): undefined {
+    return undefined;
+  }
+}
+
+/** GCP project ids: 6-30 chars, lower-case letters, digits and hyphens, starting with a letter. */
+export function checkGcpProject(owner: string, project: string): string {
+  checkToken(owner, 'gcpProject', project);
+  if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(project)) {
+    invalid(owner, 'gcpProject', project, 'use a GCP project id: 6-30 lower-case letters, digits or hyphens, starting with a letter');
+  }
+  return project;
+}

@@ -1,0 +1,247 @@
+import { App, Chart, Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import { BackendConfig } from '../imports/cloud.google.com';
+import { KubeNamespace } from '../imports/k8s';
+import { ApiService } from './api-service';
+import { AppConfig, checkGcpProject } from './app-config';
+import { AppNetwork } from './app-network';
+import { ApiRouting, CheeseIngress, IngressController, IngressTls } from './cheese-ingress';
+import { ContainerImage } from './core/image';
+import { LABEL_INSTANCE, LABEL_MANAGED_BY, LABEL_PART_OF } from './core/labels';
+import { Resources } from './core/resources';
+import { Scaling } from './core/scaling';
+import { checkDnsLabel, checkLabelValue, checkToken, invalid } from './core/validate';
+import { Frontend } from './frontend';
+import { GcpCredentials } from './gcp-credentials';
+import { PersistentClaim } from './persistent-claim';
+import { VectorDb } from './vector-db';
+import { VectorDbLoader } from './vector-db-loader';
+
+/** The course's project, image tag (`src/deployment/.docker-tag`) and namespace (Gen B). */
+export const COURSE_DEFAULTS = {
+  gcpProject: 'ac215-project',
+  imageTag: '20250422213016',
+  namespace: 'cheese-app-namespace',
+} as const;
+
+/** Props of {@link CheeseApp}. Every prop is optional: `new CheeseApp(app, 'cheese')` reproduces the course's app. */
+export interface CheeseAppProps {
+  /** @default 'cheese-app-namespace' */
+  readonly namespace?: string;
+  /**
+   * `app.kubernetes.io/instance` on every object; use it with `kubectl apply --prune -l`.
+   * @default - the namespace
+   */
+  readonly instance?: string;
+  /** @default 'ac215-project' */
+  readonly gcpProject?: string;
+  /**
+   * Registry path of the app images.
+   * @default - `gcr.io/<gcpProject>`
+   */
+  readonly imageRegistry?: string;
+  /**
+   * Tag of the three app images (the pipeline's `.docker-tag`).
+   * @default '20250422213016'
+   */
+  readonly imageTag?: string;
+  /** @default - `<imageRegistry>/cheese-app-frontend-react:<imageTag>` */
+  readonly frontendImage?: ContainerImage;
+  /** @default - `<imageRegistry>/cheese-app-api-service:<imageTag>` */
+  readonly apiImage?: ContainerImage;
+  /** @default - `<imageRegistry>/cheese-app-vector-db-cli:<imageTag>` */
+  readonly loaderImage?: ContainerImage;
+  /** @default - ContainerImage.of('chromadb/chroma:1.4.0') */
+  readonly vectorDbImage?: ContainerImage;
+  /**
+   * Host of the Ingress rule: a domain or `<controller-ip>.sslip.io`.
+   * @default '127.0.0.1.sslip.io' (only useful with a port-forward; set the real host)
+   */
+  readonly host?: string;
+  /** @default ApiRouting.rootPath('/api-service') */
+  readonly apiRouting?: ApiRouting;
+  /** @default IngressController.nginx() */
+  readonly ingressController?: IngressController;
+  /** @default - no TLS (nginx mode) */
+  readonly tls?: IngressTls;
+  /**
+   * Make the policy require TLS on the Ingress (true is implied in GKE mode, which always has TLS).
+   * @default false
+   */
+  readonly requireTls?: boolean;
+  /** @default - Workload Identity as `gcp-service@<gcpProject>.iam.gserviceaccount.com` through the KSA `api-ksa` */
+  readonly credentials?: GcpCredentials;
+  /** @default Scaling.autoscale({ minReplicas: 2, maxReplicas: 4 }) */
+  readonly frontendScaling?: Scaling;
+  /** @default Scaling.autoscale({ minReplicas: 2, maxReplicas: 4 }) */
+  readonly apiScaling?: Scaling;
+  /** @default - see {@link Frontend} */
+  readonly frontendResources?: Resources;
+  /** @default - see {@link ApiService} */
+  readonly apiResources?: Resources;
+  /** @default - see {@link VectorDb} */
+  readonly vectorDbResources?: Resources;
+  /** @default - see {@link VectorDbLoader} */
+  readonly loaderResources?: Resources;
+  /** @default Size.gibibytes(5) */
+  readonly apiStorage?: Size;
+  /** @default Size.gibibytes(10) */
+  readonly vectorDbStorage?: Size;
+  /** @default - the cluster's default StorageClass */
+  readonly storageClassName?: string;
+  /**
+   * Run the loader Job.
+   * @default true
+   */
+  readonly loader?: boolean;
+  /**
+   * HTTPS egress to the internet for the API and the loader (Vertex AI, GitHub downloads).
+   * @default true
+   */
+  readonly allowInternetEgress?: boolean;
+  /**
+   * Extra non-secret settings for the ConfigMap.
+   * @default - none
+   */
+  readonly configData?: Record<string, string>;
+  /**
+   * Pod Security Standards version pinned on the Namespace labels.
+   * @default 'v1.30'
+   */
+  readonly podSecurityVersion?: string;
+}
+
+/**
+ * The whole cheese app in one namespace: Namespace (Pod Security restricted), ConfigMap,
+ * Workload Identity ServiceAccount, vector DB, loader Job, API, frontend, Ingress and the
+ * NetworkPolicies derived from their wiring. Each part is a public field.
+ */
+export class CheeseApp extends Chart {
+  public readonly namespaceName: string;
+  public readonly instance: string;
+  public readonly gcpProject: string;
+  public readonly imageTag: string;
+  public readonly namespaceObject: KubeNamespace;
+  public readonly config: AppConfig;
+  public readonly vectorDb: VectorDb;
+  public readonly loader?: VectorDbLoader;
+  public readonly apiClaim: PersistentClaim;
+  public readonly api: ApiService;
+  public readonly frontend: Frontend;
+  public readonly ingress: CheeseIngress;
+  public readonly network: AppNetwork;
+  /** GKE mode only: the API's health check. */
+  public readonly apiBackendConfig?: BackendConfig;
+
+  constructor(scope: Construct, id: string, props: CheeseAppProps = {}) {
+    const owner = scope.node.path ? `${scope.node.path}/${id}` : id;
+    const namespace = checkDnsLabel(owner, 'namespace', props.namespace ?? COURSE_DEFAULTS.namespace);
+    const instance = checkLabelValue(owner, 'instance', props.instance ?? namespace);
+    super(scope, id, {
+      namespace,
+      disableResourceNameHashes: true,
+      labels: { [LABEL_INSTANCE]: instance, [LABEL_PART_OF]: 'cheese-app', [LABEL_MANAGED_BY]: 'cdk8s' },
+    });
+    claimNamespace(this, namespace);
+    this.namespaceName = namespace;
+    this.instance = instance;
+    this.gcpProject = checkGcpProject(owner, props.gcpProject ?? COURSE_DEFAULTS.gcpProject);
+    this.imageTag = checkToken(owner, 'imageTag', props.imageTag ?? COURSE_DEFAULTS.imageTag);
+    const registry = checkToken(owner, 'imageRegistry', props.imageRegistry ?? `gcr.io/${this.gcpProject}`).replace(/\/$/, '');
+    const appImage = (name: string) => ContainerImage.of(`${registry}/${name}:${this.imageTag}`, owner);
+    const psVersion = props.podSecurityVersion ?? 'v1.30';
+    if (!/^(v1\.\d+|latest)$/.test(psVersion)) invalid(owner, 'podSecurityVersion', psVersion, "use 'v1.<minor>' (e.g. 'v1.30') or 'latest'");
+
+    this.namespaceObject = new KubeNamespace(this, 'Namespace', {
+      metadata: {
+        name: namespace,
+        labels: Object.fromEntries(['enforce', 'warn', 'audit'].flatMap(mode => [
+          [`pod-security.kubernetes.io/${mode}`, 'restricted'],
+          [`pod-security.kubernetes.io/${mode}-version`, psVersion],
+        ])),
+      },
+    });
+
+    const controller = props.ingressController ?? IngressController.nginx();
+    const routing = props.apiRouting ?? ApiRouting.rootPath();
+    const credentials = props.credentials ?? GcpCredentials.workloadIdentity({ gcpServiceAccount: `gcp-service@${this.gcpProject}.iam.gserviceaccount.com` });
+    const allowInternetEgress = props.allowInternetEgress ?? true;
+
+    credentials._bind(this); // the ServiceAccount goes right after the Namespace, before any pod that uses it
+    this.config = new AppConfig(this, 'Config', { gcpProject: this.gcpProject, data: props.configData });
+    this.vectorDb = new VectorDb(this, 'VectorDb', {
+      image: props.vectorDbImage,
+      storage: props.vectorDbStorage,
+      storageClassName: props.storageClassName,
+      resources: props.vectorDbResources,
+    });
+    if (props.loader ?? true) {
+      this.loader = new VectorDbLoader(this, 'Loader', {
+        image: props.loaderImage ?? appImage('cheese-app-vector-db-cli'),
+        vectorDb: this.vectorDb,
+        config: this.config,
+        credentials,
+        resources: props.loaderResources,
+        allowInternetEgress,
+      });
+    }
+    this.apiClaim = new PersistentClaim(this, 'ApiData', {
+      name: 'persistent-pvc',
+      storage: props.apiStorage ?? Size.gibibytes(5),
+      storageClassName: props.storageClassName,
+    });
+    const gke = controller.className === 'gce';
+    const rootPath = routing.apiRootPath;
+    const healthPath = `${rootPath ?? ''}/status`;
+    if (gke) {
+      // GKE derives health checks from readiness probes only when the Ingress is first synced; pin the API's explicitly
+      this.apiBackendConfig = new BackendConfig(this, 'ApiBackendConfig', {
+        metadata: { name: 'api-backend-config' },
+        spec: { healthCheck: { type: 'HTTP', port: 9000, requestPath: healthPath, checkIntervalSec: 10, timeoutSec: 5, healthyThreshold: 1, unhealthyThreshold: 3 } },
+      });
+    }
+    const neg = { 'cloud.google.com/neg': '{"ingress": true}' };
+    this.api = new ApiService(this, 'Api', {
+      image: props.apiImage ?? appImage('cheese-app-api-service'),
+      vectorDb: this.vectorDb,
+      config: this.config,
+      rootPath,
+      healthPath,
+      credentials,
+      persistentClaim: this.apiClaim,
+      scaling: props.apiScaling,
+      resources: props.apiResources,
+      allowInternetEgress,
+      serviceAnnotations: gke ? { ...neg, 'cloud.google.com/backend-config': '{"default": "api-backend-config"}' } : undefined,
+    });
+    this.frontend = new Frontend(this, 'Frontend', {
+      image: props.frontendImage ?? appImage('cheese-app-frontend-react'),
+      scaling: props.frontendScaling,
+      resources: props.frontendResources,
+      serviceAnnotations: gke ? neg : undefined,
+    });
+    this.ingress = new CheeseIngress(this, 'Ingress', {
+      host: props.host ?? '127.0.0.1.sslip.io',
+      frontend: this.frontend,
+      api: this.api,
+      apiRouting: routing,
+      controller,
+      tls: props.tls,
+    });
+    this.network = new AppNetwork(this, 'Network');
+  }
+}
+
+const NAMESPACES = new WeakMap<App, Map<string, string>>();
+
+/** Two CheeseApps in one App must not share a namespace: their objects would overwrite each other. */
+function claimNamespace(chart: Chart, namespace: string): void {
+  const app = App.of(chart);
+  let taken = NAMESPACES.get(app);
+  if (!taken) NAMESPACES.set(app, (taken = new Map()));
+  const other = taken.get(namespace);
+  if (other !== undefined) {
+    invalid(chart.node.path, 'namespace', namespace, `already used by ${other}; give each CheeseApp its own namespace (object names such as 'api' would collide)`);
+  }
+  taken.set(namespace, chart.node.path);
+}

@@ -1,0 +1,237 @@
+import { Construct } from 'constructs';
+import { FrontendConfig, ManagedCertificate } from '../imports/networking.gke.io';
+import { KubeIngress } from '../imports/k8s';
+import { Certificate } from '../imports/cert-manager.io';
+import { instanceOf, partOfOf } from './core/context';
+import { workloadLabels } from './core/labels';
+import { Connections, ExternalSource } from './core/network';
+import { checkDnsSubdomain, checkHost, checkPath, checkToken, invalid } from './core/validate';
+import { ApiService } from './api-service';
+import { IWebBackend } from './web-service';
+
+/** The annotation key the GKE Ingress controller reads for a FrontendConfig (both course versions used another key). */
+export const GKE_FRONTEND_CONFIG_ANNOTATION = 'networking.gke.io/v1beta1.FrontendConfig';
+/** Google front-end and health-check ranges that reach pods behind a GKE L7 load balancer with NEGs. */
+export const GOOGLE_LB_RANGES: readonly string[] = ['130.211.0.0/22', '35.191.0.0/16'];
+
+/**
+ * How the API is reached under the Ingress host. The frontend's build-time
+ * `NEXT_PUBLIC_BASE_API_URL` must use the same prefix.
+ */
+export class ApiRouting {
+  /** Forward `<prefix>` unchanged; the API mounts itself there through `ROOT_PATH` (course Gen B: `/api-service`). */
+  public static rootPath(prefix = '/api-service'): ApiRouting {
+    checkPath('ApiRouting.rootPath', 'prefix', prefix);
+    if (prefix === '/' || prefix.endsWith('/')) invalid('ApiRouting.rootPath', 'prefix', prefix, "use a prefix without a trailing '/', such as '/api-service'");
+    return new ApiRouting(prefix, false);
+  }
+
+  /** Strip `<prefix>` with the NGINX Inc. `nginx.org/rewrites` annotation; the API serves at `/` (course Gen A: `/api/`). */
+  public static rewrite(prefix = '/api/'): ApiRouting {
+    checkPath('ApiRouting.rewrite', 'prefix', prefix);
+    if (prefix === '/') invalid('ApiRouting.rewrite', 'prefix', prefix, "use a prefix such as '/api/'; '/' belongs to the frontend");
+    return new ApiRouting(prefix, true);
+  }
+
+  /** The Ingress path prefix. */
+  public readonly prefix: string;
+  /** Whether the controller rewrites the prefix away. */
+  public readonly rewrites: boolean;
+
+  private constructor(prefix: string, rewrites: boolean) {
+    this.prefix = prefix;
+    this.rewrites = rewrites;
+  }
+
+  /** The `ROOT_PATH` the API needs for this routing, if any. */
+  public get apiRootPath(): string | undefined {
+    return this.rewrites ? undefined : this.prefix;
+  }
+}
+
+/** Options for {@link IngressController.nginx}. */
+export interface NginxControllerOptions {
+  /** @default 'nginx' */
+  readonly className?: string;
+  /**
+   * Namespace the controller runs in; NetworkPolicies admit traffic from its pods.
+   * @default 'nginx-ingress'
+   */
+  readonly namespace?: string;
+  /** @default { 'app.kubernetes.io/name': 'nginx-ingress' } (the NGINX Inc. chart's pod label) */
+  readonly podLabels?: Record<string, string>;
+}
+
+/** Options for {@link IngressController.gce}. */
+export interface GceControllerOptions {
+  /** Name of the reserved global static IP (`gcloud compute addresses create <name> --global`). */
+  readonly staticIpName: string;
+  /**
+   * Redirect HTTP to HTTPS with a FrontendConfig.
+   * @default true
+   */
+  readonly httpsRedirect?: boolean;
+}
+
+/** Which controller serves the Ingress. */
+export class IngressController {
+  /** The NGINX Inc. controller the course installs with Helm (`ingressClassName: nginx`). */
+  public static nginx(options: NginxControllerOptions = {}): IngressController {
+    const className = checkDnsSubdomain('IngressController.nginx', 'className', options.className ?? 'nginx');
+    const namespace = checkDnsSubdomain('IngressController.nginx', 'namespace', options.namespace ?? 'nginx-ingress');
+    return new IngressController('nginx', className, { namespace, podLabels: { ...(options.podLabels ?? { 'app.kubernetes.io/name': 'nginx-ingress' }) } });
+  }
+
+  /**
+   * GKE's L7 load balancer: global static IP, Google-managed certificate, HTTPS redirect.
+   * Readiness probes on every backend give GKE its health checks (NEGs are the default on
+   * VPC-native clusters); an explicit BackendConfig still pins the API's health path.
+   */
+  public static gce(options: GceControllerOptions): IngressController {
+    checkDnsSubdomain('IngressController.gce', 'staticIpName', options.staticIpName);
+    return new IngressController('gce', 'gce', { cidrs: [...GOOGLE_LB_RANGES] }, options);
+  }
+
+  private constructor(
+    /** @internal */ public readonly _kind: 'nginx' | 'gce',
+    /** The IngressClass name. */
+    public readonly className: string,
+    /** @internal */ public readonly _source: ExternalSource,
+    /** @internal */ public readonly _gce?: GceControllerOptions,
+  ) {}
+}
+
+/** Options for {@link IngressTls.certManager}. */
+export interface CertManagerTlsOptions {
+  /** Name of the (Cluster)Issuer, e.g. `letsencrypt-prod`. */
+  readonly issuerName: string;
+  /** @default true (a ClusterIssuer) */
+  readonly clusterIssuer?: boolean;
+  /** @default - '<ingress name>-tls' */
+  readonly secretName?: string;
+}
+
+/** TLS for the NGINX Ingress (GKE mode always terminates TLS with a ManagedCertificate). */
+export class IngressTls {
+  /** A TLS Secret that already exists in the namespace. */
+  public static fromSecret(secretName: string): IngressTls {
+    return new IngressTls(checkDnsSubdomain('IngressTls.fromSecret', 'secretName', secretName));
+  }
+
+  /** A cert-manager Certificate issued into a Secret (cert-manager must be installed). */
+  public static certManager(options: CertManagerTlsOptions): IngressTls {
+    checkToken('IngressTls.certManager', 'issuerName', options.issuerName);
+    return new IngressTls(options.secretName, options);
+  }
+
+  private constructor(
+    /** @internal */ public readonly _secretName?: string,
+    /** @internal */ public readonly _certManager?: CertManagerTlsOptions,
+  ) {}
+}
+
+/** Props of {@link CheeseIngress}. */
+export interface CheeseIngressProps {
+  /** @default 'cheese-app-ingress' */
+  readonly name?: string;
+  /** Host of the rule: a domain, or `<ip>.sslip.io` for the controller's load-balancer IP. */
+  readonly host: string;
+  /** Served at `/`. */
+  readonly frontend: IWebBackend;
+  /** Served under `apiRouting.prefix`. */
+  readonly api: IWebBackend;
+  /** @default ApiRouting.rootPath('/api-service') */
+  readonly apiRouting?: ApiRouting;
+  /** @default IngressController.nginx() */
+  readonly controller?: IngressController;
+  /** @default - plain HTTP (nginx); GKE mode always uses a ManagedCertificate */
+  readonly tls?: IngressTls;
+}
+
+/**
+ * One Ingress for the app: `/` → frontend, the API under its prefix. In GKE mode it also
+ * emits the ManagedCertificate, the FrontendConfig (HTTPS redirect, attached with the key
+ * the controller reads) and a BackendConfig for the API's health check.
+ */
+export class CheeseIngress extends Construct {
+  public readonly ingressName: string;
+  public readonly host: string;
+  public readonly apiRouting: ApiRouting;
+  public readonly controller: IngressController;
+  public readonly ingress: KubeIngress;
+  public readonly managedCertificate?: ManagedCertificate;
+  public readonly frontendConfig?: FrontendConfig;
+  public readonly certificate?: Certificate;
+
+  constructor(scope: Construct, id: string, props: CheeseIngressProps) {
+    super(scope, id);
+    const owner = this.node.path;
+    this.ingressName = checkDnsSubdomain(owner, 'name', props.name ?? 'cheese-app-ingress');
+    this.host = checkHost(owner, 'host', props.host);
+    this.apiRouting = props.apiRouting ?? ApiRouting.rootPath();
+    this.controller = props.controller ?? IngressController.nginx();
+    const api = props.api;
+    if (api instanceof ApiService && api.rootPath !== this.apiRouting.apiRootPath) {
+      invalid(owner, 'apiRouting', this.apiRouting.prefix, `the API's rootPath is ${api.rootPath ?? 'unset'}; use ApiRouting.rootPath('${api.rootPath}') or give the API rootPath '${this.apiRouting.apiRootPath ?? ''}'`);
+    }
+    if (this.controller._kind === 'gce' && props.tls) invalid(owner, 'tls', 'set', 'GKE mode terminates TLS with a ManagedCertificate; remove tls');
+    if (this.controller._kind === 'gce' && this.apiRouting.rewrites) invalid(owner, 'apiRouting', 'ApiRouting.rewrite()', 'the GKE load balancer cannot rewrite paths; use ApiRouting.rootPath()');
+
+    const labels = workloadLabels({ name: this.ingressName, instance: instanceOf(this), component: 'ingress', partOf: partOfOf(this) });
+    const annotations: Record<string, string> = {};
+    let tls: any[] | undefined;
+    if (this.controller._kind === 'nginx') {
+      if (this.apiRouting.rewrites) annotations['nginx.org/rewrites'] = `serviceName=${api.serviceName} rewrite=/`;
+      if (props.tls) {
+        const secretName = props.tls._secretName ?? `${this.ingressName}-tls`;
+        tls = [{ hosts: [this.host], secretName }];
+        annotations['nginx.org/redirect-to-https'] = 'true';
+        annotations['ingress.kubernetes.io/ssl-redirect'] = 'true';
+        const cm = props.tls._certManager;
+        if (cm) {
+          this.certificate = new Certificate(this, 'Certificate', {
+            metadata: { name: secretName, labels },
+            spec: { secretName, dnsNames: [this.host], issuerRef: { name: cm.issuerName, kind: cm.clusterIssuer ?? true ? 'ClusterIssuer' : 'Issuer', group: 'cert-manager.io' } },
+          });
+        }
+      }
+    } else {
+      const gce = this.controller._gce!;
+      // GKE documents the class annotation for its own controller; an IngressClass named gce is not created by GKE
+      annotations['kubernetes.io/ingress.class'] = 'gce';
+      annotations['kubernetes.io/ingress.global-static-ip-name'] = gce.staticIpName;
+      this.managedCertificate = new ManagedCertificate(this, 'ManagedCertificate', {
+        metadata: { name: `${this.ingressName}-cert`, labels },
+        spec: { domains: [this.host] },
+      });
+      annotations['networking.gke.io/managed-certificates'] = `${this.ingressName}-cert`;
+      if (gce.httpsRedirect ?? true) {
+        this.frontendConfig = new FrontendConfig(this, 'FrontendConfig', {
+          metadata: { name: `${this.ingressName}-https-redirect`, labels },
+          spec: { redirectToHttps: { enabled: true } },
+        });
+        annotations[GKE_FRONTEND_CONFIG_ANNOTATION] = `${this.ingressName}-https-redirect`;
+      }
+    }
+
+    const path = (prefix: string, backend: IWebBackend) => ({
+      path: prefix,
+      pathType: 'Prefix',
+      backend: { service: { name: backend.serviceName, port: { number: backend.servicePort } } },
+    });
+    this.ingress = new KubeIngress(this, 'Resource', {
+      metadata: { name: this.ingressName, labels, ...(Object.keys(annotations).length ? { annotations } : {}) },
+      spec: {
+        ...(this.controller._kind === 'nginx' ? { ingressClassName: this.controller.className } : {}),
+        ...(tls ? { tls } : {}),
+        rules: [{
+          host: this.host,
+          http: { paths: [path(this.apiRouting.prefix.replace(/\/$/, '') || '/', api), path('/', props.frontend)] },
+        }],
+      },
+    });
+    const connections = Connections.of(this);
+    connections.allowExternal(props.frontend, props.frontend.containerPort, this.controller._source);
+    connections.allowExternal(api, api.containerPort, this.controller._source);
+  }
+}

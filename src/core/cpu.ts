@@ -1,0 +1,32 @@
+import { invalid } from './validate';
+
+/**
+ * A CPU quantity. Kept as whole millicores so requests can be compared and summed
+ * (cdk8s-plus-27's `Cpu` only holds a string).
+ */
+export class Cpu {
+  /** `n` millicores, e.g. `Cpu.millis(250)` is `250m`. */
+  public static millis(amount: number): Cpu {
+    return new Cpu(amount);
+  }
+
+  /** `n` cores, e.g. `Cpu.cores(1.5)` is `1500m`. */
+  public static cores(amount: number): Cpu {
+    return new Cpu(amount * 1000);
+  }
+
+  /** The amount in millicores. */
+  public readonly millis: number;
+
+  private constructor(millis: number) {
+    if (!Number.isInteger(millis) || millis <= 0) {
+      invalid('Cpu', 'amount', millis, 'use a positive whole number of millicores (Cpu.millis(250)) or cores that convert to whole millicores (Cpu.cores(0.5))');
+    }
+    this.millis = millis;
+  }
+
+  /** The Kubernetes quantity string: `250m`, or `2` for whole cores. */
+  public toString(): string {
+    return this.millis % 1000 === 0 ? String(this.millis / 1000) : `${this.millis}m`;
+  }
+}

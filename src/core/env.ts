@@ -1,0 +1,51 @@
+import { IConfigMapRef, ISecretRef } from './refs';
+import { checkToken } from './validate';
+
+/**
+ * The value of one environment variable: a literal, one key of a ConfigMap or Secret,
+ * or a pod field. Secrets are always references (`secretKeyRef`), never literals.
+ */
+export class EnvValue {
+  /** A literal, non-secret value. */
+  public static literal(value: string): EnvValue {
+    if (typeof value !== 'string') {
+      throw new Error(`EnvValue.literal: invalid value ${JSON.stringify(value)}: use a string (quote numbers, e.g. '8000')`);
+    }
+    return new EnvValue({ value });
+  }
+
+  /** One key of a ConfigMap (`configMapKeyRef`); the key counts toward the rollout checksum. */
+  public static fromConfigMap(configMap: IConfigMapRef, key: string): EnvValue {
+    checkToken('EnvValue.fromConfigMap', 'key', key);
+    return new EnvValue({ valueFrom: { configMapKeyRef: { name: configMap.configMapName, key } } }, { configMap, key });
+  }
+
+  /** One key of a Secret (`secretKeyRef`). */
+  public static fromSecret(secret: ISecretRef, key: string): EnvValue {
+    checkToken('EnvValue.fromSecret', 'key', key);
+    return new EnvValue({ valueFrom: { secretKeyRef: { name: secret.secretName, key } } }, undefined, secret);
+  }
+
+  /** A pod field such as `metadata.name` or `status.podIP` (`fieldRef`). */
+  public static fromField(fieldPath: string): EnvValue {
+    checkToken('EnvValue.fromField', 'fieldPath', fieldPath);
+    return new EnvValue({ valueFrom: { fieldRef: { fieldPath } } });
+  }
+
+  /** @internal the ConfigMap key this value reads, for the rollout checksum */
+  public readonly _configKey?: { readonly configMap: IConfigMapRef; readonly key: string };
+  /** @internal the Secret this value reads */
+  public readonly _secret?: ISecretRef;
+  private readonly spec: any;
+
+  private constructor(spec: any, configKey?: { configMap: IConfigMapRef; key: string }, secret?: ISecretRef) {
+    this.spec = spec;
+    this._configKey = configKey;
+    this._secret = secret;
+  }
+
+  /** @internal */
+  public _toKube(name: string): any {
+    return { name, ...this.spec };
+  }
+}

@@ -1,0 +1,106 @@
+import { Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+
+/** A workload whose pods can be the source or target of a NetworkPolicy rule. */
+export interface INetworkPeer extends IConstruct {
+  /** Workload name, used to name its NetworkPolicy. */
+  readonly workloadName: string;
+  /** Labels that select exactly this workload's pods. */
+  readonly selector: Record<string, string>;
+}
+
+/** Where traffic from outside the namespace comes from (the ingress controller or load balancer). */
+export interface ExternalSource {
+  /** Pods in another namespace (e.g. the NGINX controller), by namespace name and pod labels. */
+  readonly namespace?: string;
+  readonly podLabels?: Record<string, string>;
+  /** CIDR blocks (e.g. Google front ends and health checkers for GKE Ingress). */
+  readonly cidrs?: string[];
+}
+
+/** One allowed flow, recorded by the construct that creates the dependency. */
+export interface Connection {
+  readonly from: INetworkPeer;
+  readonly to: INetworkPeer;
+  readonly port: number;
+}
+
+/** Egress to the internet on given TCP ports. */
+export interface InternetAccess {
+  readonly from: INetworkPeer;
+  readonly ports: number[];
+}
+
+/** Traffic into a workload from outside the namespace. */
+export interface ExternalAccess {
+  readonly to: INetworkPeer;
+  readonly port: number;
+  readonly source: ExternalSource;
+}
+
+/**
+ * The wiring of one chart, recorded as constructs reference each other (an API given a
+ * vector DB records api → vector-db). `AppNetwork` turns it into NetworkPolicies, so
+ * policies follow the references instead of a hand-written list.
+ */
+export class Connections {
+  /** The registry of the chart that contains `scope`. */
+  public static of(scope: IConstruct): Connections {
+    const chart = Chart.of(scope);
+    let registry = REGISTRIES.get(chart);
+    if (!registry) {
+      registry = new Connections();
+      REGISTRIES.set(chart, registry);
+    }
+    return registry;
+  }
+
+  private readonly _connections: Connection[] = [];
+  private readonly _internet: InternetAccess[] = [];
+  private readonly _external: ExternalAccess[] = [];
+  private readonly _peers = new Set<INetworkPeer>();
+
+  private constructor() {}
+
+  /** Registers a workload so it gets its own policy even with no connections. */
+  public addPeer(peer: INetworkPeer): void {
+    this._peers.add(peer);
+  }
+
+  /** `from` may open TCP connections to `to` on `port`. */
+  public connect(from: INetworkPeer, to: INetworkPeer, port: number): void {
+    this.addPeer(from);
+    this.addPeer(to);
+    this._connections.push({ from, to, port });
+  }
+
+  /** `from` may reach the internet on the given TCP ports. */
+  public allowInternet(from: INetworkPeer, ports: number[]): void {
+    this.addPeer(from);
+    this._internet.push({ from, ports: [...ports] });
+  }
+
+  /** Traffic from `source` (outside the namespace) may reach `to` on `port`. */
+  public allowExternal(to: INetworkPeer, port: number, source: ExternalSource): void {
+    this.addPeer(to);
+    this._external.push({ to, port, source });
+  }
+
+  public get peers(): INetworkPeer[] {
+    return [...this._peers];
+  }
+
+  public get connections(): Connection[] {
+    return [...this._connections];
+  }
+
+  public get internet(): InternetAccess[] {
+    return [...this._internet];
+  }
+
+  public get external(): ExternalAccess[] {
+    return [...this._external];
+  }
+}
+
+const REGISTRIES = new WeakMap<Chart, Connections>();

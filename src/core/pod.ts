@@ -1,0 +1,240 @@
+import { createHash } from 'crypto';
+import { Duration, Lazy } from 'cdk8s';
+import { EnvValue } from './env';
+import { ContainerImage, ImagePullPolicy } from './image';
+import { ANNOTATION_PREFIX } from './labels';
+import { Mount } from './mount';
+import { HealthProbe } from './probe';
+import { IConfigMapRef, IServiceAccountRef } from './refs';
+import { Resources } from './resources';
+import { PodIdentity, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
+import { checkDnsLabel, checkInt, checkPort, invalid } from './validate';
+
+/** Pod-template annotation holding a hash of exactly the ConfigMap data the pod reads. */
+export const CONFIG_HASH_ANNOTATION = `${ANNOTATION_PREFIX}/config-hash`;
+/** Pod-template annotation holding the caller's revision of config kept outside the chart. */
+export const CONFIG_REVISION_ANNOTATION = `${ANNOTATION_PREFIX}/config-revision`;
+
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** One container: image, port, environment, resources, probes and mounts. */
+export interface ContainerProps {
+  /** The image, pinned by tag or digest. */
+  readonly image: ContainerImage;
+  /**
+   * @default ImagePullPolicy.IF_NOT_PRESENT (tags are pinned, so a cached image is the right one)
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+  /**
+   * Port the process listens on, exposed as the container port named `http`.
+   * @default - no port (batch containers)
+   */
+  readonly port?: number;
+  /** @default - the image's ENTRYPOINT */
+  readonly command?: string[];
+  /** @default - the image's CMD */
+  readonly args?: string[];
+  /**
+   * Environment variables; explicit values win over `envFrom`.
+   * @default - none
+   */
+  readonly env?: Record<string, EnvValue>;
+  /**
+   * ConfigMaps whose every key becomes an environment variable.
+   * @default - none
+   */
+  readonly envFrom?: IConfigMapRef[];
+  /** Requests and limits. */
+  readonly resources: Resources;
+  /** @default - no readiness probe */
+  readonly readiness?: HealthProbe;
+  /** @default - no liveness probe */
+  readonly liveness?: HealthProbe;
+  /** @default - no startup probe */
+  readonly startup?: HealthProbe;
+  /**
+   * Volumes to mount (emptyDir scratch space, PVCs, Secrets, ConfigMaps).
+   * @default - none
+   */
+  readonly mounts?: Mount[];
+  /**
+   * Mount the image's root filesystem read-only; writable paths come from `mounts`.
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+}
+
+/** An init container: runs to completion before the main container starts. */
+export interface InitContainerProps extends ContainerProps {
+  /** Container name, a DNS label. */
+  readonly name: string;
+}
+
+/** Everything needed to render one pod template. */
+export interface PodTemplateOptions {
+  /** Used in error messages: the construct path. */
+  readonly owner: string;
+  /** Main container name (the workload name). */
+  readonly name: string;
+  /** Labels on the pod template (selector labels included). */
+  readonly labels: Record<string, string>;
+  /** Labels that select exactly these pods (for topology spread). */
+  readonly selector: Record<string, string>;
+  readonly container: ContainerProps;
+  readonly initContainers?: InitContainerProps[];
+  readonly identity: PodIdentity;
+  readonly serviceAccount?: IServiceAccountRef;
+  readonly restartPolicy: string;
+  readonly terminationGracePeriod: Duration;
+  /** A preStop sleep so the endpoint is removed before SIGTERM; undefined for none. */
+  readonly preStopDelay?: Duration;
+  /** Spread pods across zones and nodes (ScheduleAnyway). */
+  readonly spread: boolean;
+  /** Keep every pod on one node (required pod affinity), so they can share a ReadWriteOnce disk. */
+  readonly colocate?: boolean;
+  readonly configRevision?: string;
+  readonly annotations?: Record<string, string>;
+}
+
+/** A rendered pod template plus what it consumes (for the network and config wiring). */
+export interface RenderedPod {
+  readonly template: any;
+  readonly mounts: Mount[];
+}
+
+/** Renders a restricted, fully explicit pod template. Throws on contradictory input. */
+export function renderPodTemplate(o: PodTemplateOptions): RenderedPod {
+  const init = (o.initContainers ?? []).map(c => renderContainer(o.owner, checkDnsLabel(o.owner, 'initContainers[].name', c.name), c, true));
+  const main = renderContainer(o.owner, o.name, o.container, false);
+  if (o.preStopDelay) {
+    const seconds = o.preStopDelay.toSeconds();
+    checkInt(o.owner, 'preStopDelay (seconds)', seconds, 1, 300);
+    if (seconds >= o.terminationGracePeriod.toSeconds()) {
+      invalid(o.owner, 'terminationGracePeriod', `${o.terminationGracePeriod.toSeconds()}s`, `use a grace period longer than preStopDelay (${seconds}s) so the app gets time to drain after SIGTERM`);
+    }
+    main.spec.lifecycle = { preStop: { exec: { command: ['sleep', String(seconds)] } } };
+  }
+  const allMounts = [...(o.initContainers ?? []).flatMap(c => c.mounts ?? []), ...(o.container.mounts ?? [])];
+  const volumes = new Map<string, any>();
+  for (const m of allMounts) volumes.set(m.volumeName, m._toVolume());
+
+  const configSources = [...init, main].flatMap(c => c.configReads);
+  const annotations: Record<string, any> = { ...(o.annotations ?? {}) };
+  if (configSources.some(r => r.configMap.data() !== undefined)) {
+    annotations[CONFIG_HASH_ANNOTATION] = Lazy.any({ produce: () => configHash(configSources) });
+  }
+  if (o.configRevision !== undefined) annotations[CONFIG_REVISION_ANNOTATION] = o.configRevision;
+
+  const spec: any = {
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+    restartPolicy: o.restartPolicy,
+    securityContext: restrictedPodSecurityContext(o.identity),
+    terminationGracePeriodSeconds: o.terminationGracePeriod.toSeconds(),
+    ...(o.serviceAccount ? { serviceAccountName: o.serviceAccount.serviceAccountName } : {}),
+    ...(init.length ? { initContainers: init.map(c => c.spec) } : {}),
+    containers: [main.spec],
+    ...(volumes.size ? { volumes: [...volumes.values()].sort((a, b) => a.name.localeCompare(b.name)) } : {}),
+  };
+  if (o.spread) {
+    spec.topologySpreadConstraints = ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map(topologyKey => ({
+      maxSkew: 1,
+      topologyKey,
+      whenUnsatisfiable: 'ScheduleAnyway',
+      labelSelector: { matchLabels: { ...o.selector } },
+    }));
+    spec.affinity = {
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [{
+          weight: 100,
+          podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { ...o.selector } } },
+        }],
+      },
+    };
+  }
+  if (o.colocate) {
+    // the scheduler lets the first pod match its own affinity term, so this never strands pod #1
+    spec.affinity = {
+      podAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { ...o.selector } } }],
+      },
+    };
+  }
+  return {
+    template: {
+      metadata: { labels: { ...o.labels }, ...(Object.keys(annotations).length ? { annotations } : {}) },
+      spec,
+    },
+    mounts: allMounts,
+  };
+}
+
+interface ConfigRead {
+  readonly configMap: IConfigMapRef;
+  /** undefined: every key */
+  readonly key?: string;
+}
+
+interface RenderedContainer {
+  readonly spec: any;
+  readonly configReads: ConfigRead[];
+}
+
+function renderContainer(owner: string, name: string, c: ContainerProps, init: boolean): RenderedContainer {
+  if (c.port !== undefined) checkPort(owner, 'port', c.port);
+  const probes: Record<string, HealthProbe | undefined> = { readinessProbe: c.readiness, livenessProbe: c.liveness, startupProbe: c.startup };
+  const rendered: Record<string, any> = {};
+  for (const [field, probe] of Object.entries(probes)) {
+    if (!probe) continue;
+    if (init) invalid(owner, `initContainers[${name}].${field}`, 'set', 'init containers run to completion and cannot have probes');
+    if (probe.usesPort) {
+      const port = probe.port ?? c.port;
+      if (port === undefined) invalid(owner, field, 'a port probe', 'the container exposes no port: set port, or use HealthProbe.exec');
+      if (port !== c.port) invalid(owner, `${field} port`, port, `probe a port the container exposes (${c.port ?? 'none'})`);
+    }
+    rendered[field] = probe._toKube(c.port);
+  }
+  const mountPaths = new Set<string>();
+  for (const m of c.mounts ?? []) {
+    if (mountPaths.has(m.path)) invalid(owner, 'mounts', m.path, 'mount each path once');
+    mountPaths.add(m.path);
+  }
+  const envEntries = Object.entries(c.env ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  for (const [key] of envEntries) {
+    if (!ENV_NAME.test(key)) invalid(owner, 'env name', key, "use letters, digits, '_', '-' or '.', not starting with a digit");
+  }
+  const configReads: ConfigRead[] = [
+    ...(c.envFrom ?? []).map(configMap => ({ configMap })),
+    ...envEntries.flatMap(([, v]) => (v._configKey ? [v._configKey] : [])),
+    ...(c.mounts ?? []).flatMap(m => (m._source.configMap ? [{ configMap: m._source.configMap }] : [])),
+  ];
+  const spec: any = {
+    name,
+    image: c.image.toString(),
+    imagePullPolicy: c.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
+    ...(c.command ? { command: [...c.command] } : {}),
+    ...(c.args ? { args: [...c.args] } : {}),
+    ...(c.port !== undefined ? { ports: [{ name: 'http', containerPort: c.port, protocol: 'TCP' }] } : {}),
+    ...(envEntries.length ? { env: envEntries.map(([k, v]) => v._toKube(k)) } : {}),
+    ...(c.envFrom?.length ? { envFrom: c.envFrom.map(cm => ({ configMapRef: { name: cm.configMapName } })) } : {}),
+    resources: c.resources._toKube(),
+    securityContext: restrictedContainerSecurityContext(c.readOnlyRootFilesystem ?? true),
+    ...rendered,
+    ...(c.mounts?.length ? { volumeMounts: c.mounts.map(m => m._toVolumeMount()) } : {}),
+  };
+  return { spec, configReads };
+}
+
+/** sha256 over the consumed data, keyed by ConfigMap name then key, in sorted order. */
+function configHash(reads: ConfigRead[]): string {
+  const consumed: Record<string, Record<string, string>> = {};
+  for (const read of reads) {
+    const data = read.configMap.data();
+    if (data === undefined) continue;
+    const slot = (consumed[read.configMap.configMapName] ??= {});
+    const keys = read.key === undefined ? Object.keys(data) : [read.key];
+    for (const key of keys) slot[key] = data[key] ?? '';
+  }
+  const canonical = JSON.stringify(Object.keys(consumed).sort().map(name => [name, Object.keys(consumed[name]).sort().map(k => [k, consumed[name][k]])]));
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,46 @@
+import { Duration, Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Cpu } from './core/cpu';
+import { ContainerImage } from './core/image';
+import { Mount } from './core/mount';
+import { HealthProbe } from './core/probe';
+import { Resources } from './core/resources';
+import { Scaling } from './core/scaling';
+import { withDefaults } from './core/props';
+import { WebService, WebServiceProps } from './web-service';
+
+/** Props of {@link Frontend}. */
+export interface FrontendProps extends Omit<WebServiceProps, 'image' | 'port'> {
+  /** The Next.js image, e.g. `gcr.io/<project>/cheese-app-frontend-react:<tag>`. */
+  readonly image: ContainerImage;
+  /**
+   * Port `next start` / `server.js` listens on.
+   * @default 3000
+   */
+  readonly port?: number;
+}
+
+/**
+ * The Next.js UI: Deployment + Service `frontend:3000`, autoscaled, probed on `/`.
+ *
+ * The browser calls the API through the Ingress (the API base path is baked into the
+ * image at build time), so the frontend needs no API address and no egress but DNS.
+ */
+export class Frontend extends WebService {
+  constructor(scope: Construct, id: string, props: FrontendProps) {
+    super(scope, id, withDefaults<WebServiceProps>({
+      name: 'frontend',
+      component: 'frontend',
+      // the Gen B image runs as `nextjs` (uid/gid 1001)
+      runAsUser: 1001,
+      runAsGroup: 1001,
+      resources: Resources.of({ cpuRequest: Cpu.millis(100), cpuLimit: Cpu.millis(500), memoryRequest: Size.mebibytes(256) }),
+      scaling: props.replicas === undefined ? Scaling.autoscale({ minReplicas: 2, maxReplicas: 4, cpuUtilization: 70 }) : undefined,
+      readiness: HealthProbe.http('/'),
+      liveness: HealthProbe.tcp({ period: Duration.seconds(20) }),
+      startup: HealthProbe.tcp({ period: Duration.seconds(5), failureThreshold: 24 }),
+      // Next.js writes its image/ISR cache under .next/cache; everything else is read-only
+      mounts: [Mount.emptyDir('/tmp'), Mount.emptyDir('/app/.next/cache')],
+    }, { ...props, port: props.port ?? 3000 }));
+  }
+}

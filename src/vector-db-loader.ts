@@ -1,0 +1,144 @@
+import { createHash } from 'crypto';
+import { Duration, Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import { KubeJob } from '../imports/k8s';
+import { instanceOf, partOfOf, toLabelValue } from './core/context';
+import { Cpu } from './core/cpu';
+import { EnvValue } from './core/env';
+import { ContainerImage } from './core/image';
+import { selectorLabels, workloadLabels } from './core/labels';
+import { Mount } from './core/mount';
+import { Connections, INetworkPeer } from './core/network';
+import { renderPodTemplate } from './core/pod';
+import { IConfigMapRef } from './core/refs';
+import { Resources } from './core/resources';
+import { checkDnsLabel, checkInt } from './core/validate';
+import { GcpCredentials } from './gcp-credentials';
+import { IVectorDb } from './vector-db';
+
+/** The loader's arguments in the course: download the embeddings zip, then load it. */
+export const DEFAULT_LOADER_ARGS: readonly string[] = ['cli.py', '--download', '--load', '--chunk_type', 'recursive-split'];
+/** Image of the wait-for-DB init container. */
+export const WAIT_IMAGE = 'busybox:1.36.1';
+
+/** Props of {@link VectorDbLoader}. */
+export interface VectorDbLoaderProps {
+  /**
+   * Base name; the Job is named `<name>-<hash of its spec>`.
+   * @default 'vector-db-loader'
+   */
+  readonly name?: string;
+  /** The `cheese-app-vector-db-cli` image. */
+  readonly image: ContainerImage;
+  /** The DB to fill; `CHROMADB_HOST`/`CHROMADB_PORT` and the wait loop's heartbeat come from it. */
+  readonly vectorDb: IVectorDb;
+  /** Non-secret settings (GCP_PROJECT) read with envFrom. */
+  readonly config: IConfigMapRef;
+  /** @default DEFAULT_LOADER_ARGS */
+  readonly args?: string[];
+  /** @default GcpCredentials.nodeDefault() */
+  readonly credentials?: GcpCredentials;
+  /**
+   * Retries before the Job is marked failed.
+   * @default 3
+   */
+  readonly backoffLimit?: number;
+  /**
+   * Wall-clock limit for all attempts.
+   * @default Duration.minutes(30)
+   */
+  readonly activeDeadline?: Duration;
+  /**
+   * How long a finished Job is kept (for `kubectl logs`) before Kubernetes deletes it. Re-applying the
+   * same manifests after that re-creates the Job and reloads the collection (the loader is idempotent).
+   * @default Duration.days(1)
+   */
+  readonly ttlAfterFinished?: Duration;
+  /** @default - 250m CPU / 1Gi requested; 1 CPU / 1Gi limit */
+  readonly resources?: Resources;
+  /**
+   * Allow HTTPS egress to the internet (the embeddings download from GitHub, Vertex AI).
+   * @default true
+   */
+  readonly allowInternetEgress?: boolean;
+}
+
+/**
+ * The Job that downloads the cheese-book embeddings and loads them into the vector DB.
+ *
+ * An init container waits on the DB's heartbeat. The Job's name carries a hash of its
+ * spec: a new image tag or argument gives a new Job that `kubectl apply` creates (Job
+ * templates are immutable), and the old one expires through `ttlSecondsAfterFinished`.
+ * The image writes its download into its working directory `/app`, so its root
+ * filesystem stays writable (a documented policy suppression); it still runs non-root
+ * with no capabilities.
+ */
+export class VectorDbLoader extends Construct implements INetworkPeer {
+  public readonly workloadName: string;
+  public readonly selector: Record<string, string>;
+  /** The Job's full name, `<name>-<hash>`. */
+  public readonly jobName: string;
+  public readonly job: KubeJob;
+
+  constructor(scope: Construct, id: string, props: VectorDbLoaderProps) {
+    super(scope, id);
+    const owner = this.node.path;
+    const name = checkDnsLabel(owner, 'name', props.name ?? 'vector-db-loader', 54);
+    const credentials = (props.credentials ?? GcpCredentials.nodeDefault())._bind(this);
+    const db = props.vectorDb;
+    const args = props.args ?? [...DEFAULT_LOADER_ARGS];
+    const resources = props.resources ?? Resources.of({ cpuRequest: Cpu.millis(250), cpuLimit: Cpu.millis(1000), memoryRequest: Size.gibibytes(1) });
+    const instance = instanceOf(this);
+    this.workloadName = name;
+    this.selector = selectorLabels(name, instance);
+    const labels = workloadLabels({ name, instance, component: 'loader', partOf: partOfOf(this), version: toLabelValue(props.image.version) });
+    const url = `http://${db.serviceName}:${db.servicePort}${db.heartbeatPath}`;
+
+    const pod = renderPodTemplate({
+      owner,
+      name,
+      labels,
+      selector: this.selector,
+      initContainers: [{
+        name: 'wait-for-vector-db',
+        image: ContainerImage.of(WAIT_IMAGE),
+        command: ['sh', '-c', `until wget -q -T 5 -O /dev/null ${url}; do echo "waiting for ${url}"; sleep 5; done`],
+        resources: Resources.of({ cpuRequest: Cpu.millis(10), cpuLimit: Cpu.millis(50), memoryRequest: Size.mebibytes(16) }),
+      }],
+      container: {
+        image: props.image,
+        args,
+        env: {
+          CHROMADB_HOST: EnvValue.literal(db.serviceName),
+          CHROMADB_PORT: EnvValue.literal(String(db.servicePort)),
+          ...credentials.env,
+        },
+        envFrom: [props.config],
+        resources,
+        mounts: [Mount.emptyDir('/tmp'), Mount.emptyDir('/home/app'), ...credentials.mounts],
+        readOnlyRootFilesystem: false,
+      },
+      identity: { runAsUser: 1000, runAsGroup: 1000 },
+      serviceAccount: credentials.serviceAccount,
+      restartPolicy: 'Never',
+      terminationGracePeriod: Duration.seconds(30),
+      spread: false,
+    });
+
+    // Hash the inputs that define a load run (image, args, target DB, resources): same inputs, same Job.
+    const fingerprint = JSON.stringify({ image: props.image.toString(), args, url, config: props.config.configMapName, resources: resources._toKube() });
+    this.jobName = `${name}-${createHash('sha256').update(fingerprint).digest('hex').slice(0, 8)}`;
+    this.job = new KubeJob(this, 'Job', {
+      metadata: { name: this.jobName, labels },
+      spec: {
+        backoffLimit: checkInt(owner, 'backoffLimit', props.backoffLimit ?? 3, 0, 20),
+        activeDeadlineSeconds: checkInt(owner, 'activeDeadline (seconds)', (props.activeDeadline ?? Duration.minutes(30)).toSeconds(), 60, 86400),
+        ttlSecondsAfterFinished: checkInt(owner, 'ttlAfterFinished (seconds)', (props.ttlAfterFinished ?? Duration.days(1)).toSeconds(), 0, 2592000),
+        template: pod.template,
+      },
+    });
+    const connections = Connections.of(this);
+    connections.connect(this, db, db.containerPort);
+    if (props.allowInternetEgress ?? true) connections.allowInternet(this, [443]);
+  }
+}
