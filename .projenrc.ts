@@ -44,7 +44,7 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
 
   tsconfig: {
     compilerOptions: { rootDir: '.', skipLibCheck: true },
-    include: ['src/**/*.ts', 'imports/**/*.ts'],
+    include: ['src/**/*.ts', 'imports/**/*.ts', 'examples/**/*.ts'],
   },
   // projen >= 0.103 puts the dev tsconfig at test/tsconfig.json by default (its include globs are then
   // relative to test/, so `imports/**` never matched); keep it at the root where `typecheck` expects it.

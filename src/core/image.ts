@@ -42,17 +42,39 @@ export class ContainerImage {
     return new ContainerImage(repository, tag, digest);
   }
 
+  /**
+   * An image that publishes no version tag (a lecture demo). Nothing is pinned: the
+   * kubelet pulls whatever `:latest` is. `reason` is required and kept on the object.
+   * @throws if the reference is malformed or the reason is shorter than 10 characters
+   */
+  public static floating(reference: string, reason: string): ContainerImage {
+    if (typeof reason !== 'string' || reason.trim().length < 10) {
+      invalid('ContainerImage.floating', 'reason', reason, 'say in at least 10 characters why this image cannot be pinned');
+    }
+    const match = REFERENCE.exec(reference);
+    if (!match) invalid('ContainerImage.floating', 'image', reference, "use '[registry/]path[:tag]' with a lower-case path and no spaces");
+    return new ContainerImage(match[1], match[2], match[3], reason);
+  }
+
   /** Registry and path, e.g. `gcr.io/ac215-project/cheese-app-api-service`. */
   public readonly repository: string;
   /** The tag, if any. */
   public readonly tag?: string;
   /** The digest (`sha256:…`), if any. */
   public readonly digest?: string;
+  /** Why the image is not pinned; undefined for pinned images. */
+  public readonly floatingReason?: string;
 
-  private constructor(repository: string, tag?: string, digest?: string) {
+  private constructor(repository: string, tag?: string, digest?: string, floatingReason?: string) {
     this.repository = repository;
     this.tag = tag;
     this.digest = digest;
+    this.floatingReason = floatingReason;
+  }
+
+  /** Whether the reference names one immutable image version (a tag other than latest, or a digest). */
+  public get pinned(): boolean {
+    return this.floatingReason === undefined;
   }
 
   /** The last path segment, e.g. `cheese-app-api-service`. */
@@ -62,7 +84,7 @@ export class ContainerImage {
 
   /** The tag, or the short digest when there is no tag; used for `app.kubernetes.io/version`. */
   public get version(): string {
-    return this.tag ?? this.digest!.slice('sha256:'.length, 'sha256:'.length + 12);
+    return this.tag ?? this.digest?.slice('sha256:'.length, 'sha256:'.length + 12) ?? 'latest';
   }
 
   /** The full reference as written into the manifest. */

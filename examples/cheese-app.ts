@@ -1,0 +1,13 @@
+import { App, Chart } from 'cdk8s';
+import { ApiRouting, CheeseApp, IngressController } from '../src';
+
+/** The cheese app as a student deploys it: own project, own image tag, the nginx controller's sslip.io host. */
+export function cheeseApp(app: App): Chart {
+  return new CheeseApp(app, 'cheese-app', {
+    gcpProject: 'my-ac215-project',
+    imageTag: '20251201120000',
+    host: '34.123.45.67.sslip.io',
+    apiRouting: ApiRouting.rootPath('/api-service'),
+    ingressController: IngressController.nginx(),
+  });
+}

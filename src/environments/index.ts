@@ -1,0 +1,94 @@
+import { Size } from 'cdk8s';
+import { AppSecret } from '../app-secret';
+import { CheeseAppProps } from '../cheese-app';
+import { ApiRouting, IngressController, IngressTls } from '../cheese-ingress';
+import { Cpu } from '../core/cpu';
+import { Resources } from '../core/resources';
+import { Scaling } from '../core/scaling';
+import { GcpCredentials } from '../gcp-credentials';
+import { Construct } from 'constructs';
+import { DEV } from './dev';
+import { PROD } from './prod';
+import { CredentialsMode, EnvironmentSettings, IngressMode, RoutingMode, TlsMode, WorkloadSettings } from './settings';
+
+export * from './settings';
+export { DEV } from './dev';
+export { PROD } from './prod';
+
+/** The environments `npm run synth` knows, in output order. */
+export const ENVIRONMENTS: Readonly<Record<string, EnvironmentSettings>> = { dev: DEV, prod: PROD };
+
+/** Values a pipeline may override without editing code. */
+export interface EnvironmentOverrides {
+  readonly imageTag?: string;
+  readonly gcpProject?: string;
+  readonly host?: string;
+}
+
+/** Applies pipeline overrides; the Workload Identity email follows a changed project. */
+export function withOverrides(env: EnvironmentSettings, overrides: EnvironmentOverrides): EnvironmentSettings {
+  const project = overrides.gcpProject ?? env.gcpProject;
+  const gsa = env.gcpServiceAccount && overrides.gcpProject
+    ? env.gcpServiceAccount.replace(/@[^.]+\.iam\.gserviceaccount\.com$/, `@${project}.iam.gserviceaccount.com`)
+    : env.gcpServiceAccount;
+  return { ...env, imageTag: overrides.imageTag ?? env.imageTag, gcpProject: project, host: overrides.host ?? env.host, gcpServiceAccount: gsa };
+}
+
+/**
+ * Turns environment data into `CheeseAppProps`. `scope` is the chart's parent: a KEY_SECRET
+ * environment references its Secret through a construct created there.
+ * @throws naming the environment and the field, when a mode lacks the field it needs
+ */
+export function toCheeseAppProps(env: EnvironmentSettings): (scope: Construct) => CheeseAppProps {
+  const need = <T>(field: keyof EnvironmentSettings, value: T | undefined, why: string): T => {
+    if (value === undefined || value === '') throw new Error(`environment '${env.name}': ${String(field)} is required ${why}`);
+    return value;
+  };
+  const controller = env.ingress === IngressMode.GCE
+    ? IngressController.gce({ staticIpName: need('staticIpName', env.staticIpName, 'when ingress is gce') })
+    : IngressController.nginx();
+  const tls = env.tls === TlsMode.SECRET ? IngressTls.fromSecret(need('tlsSecretName', env.tlsSecretName, "when tls is 'secret'"))
+    : env.tls === TlsMode.CERT_MANAGER ? IngressTls.certManager({ issuerName: need('clusterIssuer', env.clusterIssuer, "when tls is 'cert-manager'") })
+      : undefined;
+  return (scope: Construct) => {
+    const credentials = env.credentials === CredentialsMode.WORKLOAD_IDENTITY
+      ? GcpCredentials.workloadIdentity({ gcpServiceAccount: need('gcpServiceAccount', env.gcpServiceAccount, 'for Workload Identity') })
+      : env.credentials === CredentialsMode.KEY_SECRET
+        ? GcpCredentials.serviceAccountKey({ secret: new AppSecret(scope, `${env.name}-gcp-key`, { name: need('keySecretName', env.keySecretName, "when credentials is 'key-secret'") }) })
+        : GcpCredentials.nodeDefault();
+    return {
+      namespace: env.namespace,
+      instance: `cheese-app-${env.name}`,
+      gcpProject: env.gcpProject,
+      imageRegistry: env.imageRegistry,
+      imageTag: env.imageTag,
+      host: env.host,
+      ingressController: controller,
+      tls,
+      requireTls: env.requireTls,
+      apiRouting: env.routing === RoutingMode.REWRITE ? ApiRouting.rewrite() : ApiRouting.rootPath(),
+      credentials,
+      frontendScaling: scaling(env, 'frontend', env.frontend),
+      apiScaling: scaling(env, 'api', env.api),
+      frontendResources: resources(env.frontend),
+      apiResources: resources(env.api),
+      vectorDbStorage: Size.gibibytes(env.vectorDbStorageGiB),
+      apiStorage: Size.gibibytes(env.apiStorageGiB),
+      storageClassName: env.storageClassName,
+    };
+  };
+}
+
+function scaling(env: EnvironmentSettings, field: string, w: WorkloadSettings): Scaling {
+  if (w.minReplicas > w.maxReplicas) throw new Error(`environment '${env.name}': ${field}.minReplicas (${w.minReplicas}) must not exceed ${field}.maxReplicas (${w.maxReplicas})`);
+  return Scaling.autoscale({ minReplicas: w.minReplicas, maxReplicas: w.maxReplicas });
+}
+
+function resources(w: WorkloadSettings): Resources {
+  return Resources.of({
+    cpuRequest: Cpu.millis(w.cpuRequestMillis),
+    cpuLimit: w.cpuLimitMillis === undefined ? undefined : Cpu.millis(w.cpuLimitMillis),
+    omitCpuLimit: w.cpuLimitMillis === undefined,
+    memoryRequest: Size.mebibytes(w.memoryMiB),
+  });
+}

@@ -1,0 +1,26 @@
+import { CredentialsMode, EnvironmentSettings, IngressMode, RoutingMode, TlsMode } from './settings';
+
+/**
+ * prod: the course's latest deployment (GKE L7 Ingress, managed certificate, Workload
+ * Identity), with HA replica counts on the course's 1–2 × n2d-standard-2 pool.
+ */
+export const PROD: EnvironmentSettings = {
+  name: 'prod',
+  namespace: 'cheese-app-namespace',
+  gcpProject: 'ac215-project',
+  imageTag: '20250422213016',
+  host: 'cheese.example.com',
+  ingress: IngressMode.GCE,
+  staticIpName: 'cheese-app-global-ip',
+  tls: TlsMode.NONE,
+  requireTls: true,
+  routing: RoutingMode.ROOT_PATH,
+  credentials: CredentialsMode.WORKLOAD_IDENTITY,
+  gcpServiceAccount: 'gcp-service@ac215-project.iam.gserviceaccount.com',
+  frontend: { minReplicas: 2, maxReplicas: 4, cpuRequestMillis: 100, cpuLimitMillis: 500, memoryMiB: 256 },
+  api: { minReplicas: 2, maxReplicas: 4, cpuRequestMillis: 500, cpuLimitMillis: 1500, memoryMiB: 2048 },
+  vectorDbStorageGiB: 10,
+  apiStorageGiB: 5,
+  storageClassName: 'standard-rwo',
+  nodePool: { machineType: 'n2d-standard-2', minNodes: 1, maxNodes: 2, failOnOverflow: false },
+};

@@ -1,0 +1,59 @@
+// Entry point of `npm run synth` and `npx cdk8s synth`. The only module that reads argv,
+// environment variables and files; everything it calls is pure.
+import * as fs from 'fs';
+import { EXAMPLES } from '../examples';
+import { HELP, parseSynthArgs, UsageError } from './cli';
+import { ENVIRONMENTS, withOverrides } from './environments';
+import { OutputFiles, renderChart, renderEnvironment } from './output/render';
+import { writeFolderAtomically } from './output/write';
+
+function main(): number {
+  let options;
+  try {
+    options = parseSynthArgs(process.argv.slice(2), process.env);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (!options) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  let imageTag = options.imageTag;
+  if (imageTag === undefined && options.tagFile !== undefined) {
+    if (!fs.existsSync(options.tagFile)) {
+      process.stderr.write(`error: --tag-file ${options.tagFile} does not exist\n`);
+      return 2;
+    }
+    imageTag = fs.readFileSync(options.tagFile, 'utf8').trim();
+  }
+
+  // Render everything in memory first: any error leaves every existing output folder untouched.
+  const folders: Array<[string, OutputFiles]> = [];
+  const warnings: string[] = [];
+  try {
+    for (const name of options.environments) {
+      const env = withOverrides(ENVIRONMENTS[name], { imageTag, gcpProject: options.gcpProject, host: options.host });
+      const rendered = renderEnvironment(env);
+      folders.push([name, rendered.files]);
+      warnings.push(...rendered.warnings);
+    }
+    if (options.examples) {
+      for (const [name, build] of Object.entries(EXAMPLES)) folders.push([`examples/${name}`, renderChart(build)]);
+    }
+  } catch (e) {
+    process.stderr.write(`error: synthesis failed, nothing was written:\n${(e as Error).message}\n`);
+    return 1;
+  }
+  for (const [name, files] of folders) {
+    const dir = writeFolderAtomically(options.outDir, name, files);
+    process.stdout.write(`wrote ${dir}/ (${Object.keys(files).sort().join(', ')})\n`);
+  }
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  return 0;
+}
+
+process.exitCode = main();
