@@ -1,0 +1,21 @@
+/**
+ * Capacity planning at synth: pod requests × replica bounds (HPA, Jobs, StatefulSets)
+ * against a GKE node pool, bin-packed. Pure functions: no file I/O, no environment
+ * variables, no clock. The entry point writes `renderCapacityMarkdown` /
+ * `renderCapacityJson` output next to the manifests.
+ */
+export { GKE_MACHINE_TYPES, gkeAllocatable, gkeReservedCpuMillis, gkeReservedMemoryMiB, knownMachineTypes, machineTypeSpec } from './machine-types';
+export type { Allocatable, MachineTypeSpec } from './machine-types';
+export { DEFAULT_SYSTEM_RESERVED_CPU_MILLIS, DEFAULT_SYSTEM_RESERVED_MEMORY_MIB, NodePool } from './node-pool';
+export type { CustomNodePoolOptions, MachineTypeNodePoolOptions, NodePoolSizeOptions, NodePoolSummary } from './node-pool';
+export { BYTES_PER_MIB, cpuMillis, memoryBytes, memoryMiB, parseQuantity, QuantityError } from './quantity';
+export type { ExactQuantity } from './quantity';
+export { podRequestOf } from './pod-requests';
+export type { PodRequest } from './pod-requests';
+export { scanWorkloads } from './workloads';
+export type { ReplicaSource, Workload, WorkloadScan } from './workloads';
+export { firstFitDecreasing, pendingPods } from './packing';
+export type { NodeCapacity, PackItem, Packing } from './packing';
+export { planCapacity } from './plan';
+export type { CapacityPlan, CapacityPlanOptions, CapacityScenario, CapacityTotals, CapacityWarning, CapacityWarningCode, WorkloadCapacity } from './plan';
+export { renderCapacityJson, renderCapacityMarkdown } from './render';

@@ -1,0 +1,72 @@
+import { compare } from './order';
+
+/** One pod to place: its workload id and requests. */
+export interface PackItem {
+  /** Workload id (`Kind/namespace/name`); replicas share it. */
+  readonly id: string;
+  /** CPU request, millicores. */
+  readonly cpuMillis: number;
+  /** Memory request, MiB. */
+  readonly memoryMiB: number;
+}
+
+/** Free CPU and memory of one (empty) node. */
+export interface NodeCapacity {
+  /** Millicores. */
+  readonly cpuMillis: number;
+  /** MiB. */
+  readonly memoryMiB: number;
+}
+
+/** The result of packing pods onto as many identical nodes as needed. */
+export interface Packing {
+  /** Nodes opened; with this many nodes (or more) every pod that fits a node is placed. */
+  readonly nodesUsed: number;
+  /** For every pod, in packing order: the 0-based node it went to, or -1 if it fits no node. */
+  readonly placements: ReadonlyArray<{ readonly id: string; readonly node: number }>;
+}
+
+/**
+ * First-fit decreasing over identical nodes, in two dimensions (CPU and memory), pods
+ * indivisible — what kube-scheduler's "does the pod fit the node" filter amounts to.
+ *
+ * Order: largest dominant share first (max of cpu/nodeCpu and mem/nodeMem), ties broken by
+ * CPU, then memory (descending), then id (ascending), so the result is deterministic.
+ * Each pod goes on the first node with room for both resources; a new node is opened when
+ * none has room. Nodes are unlimited here: because first-fit fills nodes in order, the
+ * placement with N nodes is the same on nodes 0…N−1 and the pods sent to node ≥ N are the
+ * ones that would stay Pending (see {@link pendingPods}).
+ */
+export function firstFitDecreasing(items: readonly PackItem[], node: NodeCapacity): Packing {
+  const ratio = (part: number, whole: number): number => (whole > 0 ? part / whole : part > 0 ? Number.POSITIVE_INFINITY : 0);
+  const share = (item: PackItem): number => Math.max(ratio(item.cpuMillis, node.cpuMillis), ratio(item.memoryMiB, node.memoryMiB));
+  const descending = (x: number, y: number): number => (x > y ? -1 : x < y ? 1 : 0);
+  const ordered = [...items].sort((a, b) =>
+    descending(share(a), share(b)) || descending(a.cpuMillis, b.cpuMillis) || descending(a.memoryMiB, b.memoryMiB) || compare(a.id, b.id));
+  const free: Array<{ cpuMillis: number; memoryMiB: number }> = [];
+  const placements: Array<{ id: string; node: number }> = [];
+  for (const item of ordered) {
+    if (item.cpuMillis > node.cpuMillis || item.memoryMiB > node.memoryMiB) {
+      placements.push({ id: item.id, node: -1 });
+      continue;
+    }
+    let index = free.findIndex((f) => item.cpuMillis <= f.cpuMillis && item.memoryMiB <= f.memoryMiB);
+    if (index < 0) {
+      free.push({ cpuMillis: node.cpuMillis, memoryMiB: node.memoryMiB });
+      index = free.length - 1;
+    }
+    free[index].cpuMillis -= item.cpuMillis;
+    free[index].memoryMiB -= item.memoryMiB;
+    placements.push({ id: item.id, node: index });
+  }
+  return { nodesUsed: free.length, placements };
+}
+
+/** Pods left Pending with `nodes` nodes, counted per workload id, sorted by id. */
+export function pendingPods(packing: Packing, nodes: number): Array<{ readonly id: string; readonly pods: number }> {
+  const counts = new Map<string, number>();
+  for (const p of packing.placements) {
+    if (p.node < 0 || p.node >= nodes) counts.set(p.id, (counts.get(p.id) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort(([a], [b]) => compare(a, b)).map(([id, pods]) => ({ id, pods }));
+}
