@@ -1,5 +1,5 @@
 import { App, Chart, Size } from 'cdk8s';
-import { AppNetwork, Connections, ContainerImage, Cpu, Resources, Scaling, ServiceType, WebService } from '../src';
+import { AppNetwork, CheesePolicy, Connections, ContainerImage, Cpu, Resources, Scaling, ServiceType, WebService } from '../src';
 
 /**
  * A different app from the same building blocks: a web UI and two API backends
@@ -35,5 +35,7 @@ export function twoApis(app: App): Chart {
   // a LoadBalancer Service delivers client traffic from anywhere
   connections.allowExternal(web, web.containerPort, { cidrs: ['0.0.0.0/0'] });
   new AppNetwork(chart, 'Network');
+  // the same checks as the cheese app: any violation fails synth
+  CheesePolicy.apply(chart, { requireIngressTls: false });
   return chart;
 }

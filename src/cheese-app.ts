@@ -14,6 +14,7 @@ import { checkDnsLabel, checkLabelValue, checkToken, invalid } from './core/vali
 import { Frontend } from './frontend';
 import { GcpCredentials } from './gcp-credentials';
 import { PersistentClaim } from './persistent-claim';
+import { CheesePolicy } from './policy/policy';
 import { VectorDb } from './vector-db';
 import { VectorDbLoader } from './vector-db-loader';
 
@@ -130,6 +131,8 @@ export class CheeseApp extends Chart {
   public readonly frontend: Frontend;
   public readonly ingress: CheeseIngress;
   public readonly network: AppNetwork;
+  /** The policy checks run on every synth of this chart. */
+  public readonly policy: CheesePolicy;
   /** GKE mode only: the API's health check. */
   public readonly apiBackendConfig?: BackendConfig;
 
@@ -229,6 +232,7 @@ export class CheeseApp extends Chart {
       tls: props.tls,
     });
     this.network = new AppNetwork(this, 'Network');
+    this.policy = CheesePolicy.apply(this, { requireIngressTls: props.requireTls ?? gke });
   }
 }
 

@@ -27,3 +27,6 @@ export * from './frontend';
 export * from './cheese-ingress';
 export * from './app-network';
 export * from './cheese-app';
+export * from './policy';
+export * from './capacity';
+export * from './environments';

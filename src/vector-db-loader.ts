@@ -12,6 +12,8 @@ import { Connections, INetworkPeer } from './core/network';
 import { renderPodTemplate } from './core/pod';
 import { IConfigMapRef } from './core/refs';
 import { Resources } from './core/resources';
+import { suppressChosenExceptions } from './core/suppress';
+import { Suppressions } from './policy/suppressions';
 import { checkDnsLabel, checkInt } from './core/validate';
 import { GcpCredentials } from './gcp-credentials';
 import { IVectorDb } from './vector-db';
@@ -137,6 +139,8 @@ export class VectorDbLoader extends Construct implements INetworkPeer {
         template: pod.template,
       },
     });
+    suppressChosenExceptions(this, [resources], [props.image]);
+    Suppressions.add(this, 'CHEESE-FS1', 'the vector-db-cli image downloads and unzips the embeddings into its working directory /app');
     const connections = Connections.of(this);
     connections.connect(this, db, db.containerPort);
     if (props.allowInternetEgress ?? true) connections.allowInternet(this, [443]);

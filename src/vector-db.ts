@@ -11,6 +11,7 @@ import { Connections } from './core/network';
 import { renderPodTemplate } from './core/pod';
 import { HealthProbe } from './core/probe';
 import { Resources } from './core/resources';
+import { suppressChosenExceptions } from './core/suppress';
 import { checkDnsLabel, checkPath, checkPort, invalid } from './core/validate';
 import { PersistentClaim } from './persistent-claim';
 import { IWebBackend } from './web-service';
@@ -160,6 +161,7 @@ export class VectorDb extends Construct implements IVectorDb {
         template: pod.template,
       },
     });
+    suppressChosenExceptions(this, [pod.resources], [image]);
     Connections.of(this).addPeer(this);
   }
 }

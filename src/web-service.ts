@@ -17,6 +17,7 @@ import { Resources } from './core/resources';
 import { Cpu } from './core/cpu';
 import { Size } from 'cdk8s';
 import { Rollout } from './core/rollout';
+import { suppressChosenExceptions } from './core/suppress';
 import { Scaling } from './core/scaling';
 import { checkDnsLabel, checkInt, checkPort, invalid } from './core/validate';
 
@@ -272,6 +273,7 @@ export class WebService extends Construct implements IWebBackend {
         spec: budget._toKube(this.selector),
       });
     }
+    suppressChosenExceptions(this, [pod.resources], [props.image]);
     Connections.of(this).addPeer(this);
   }
 

@@ -100,6 +100,8 @@ export interface PodTemplateOptions {
 export interface RenderedPod {
   readonly template: any;
   readonly mounts: Mount[];
+  /** The main container's resources. */
+  readonly resources: Resources;
 }
 
 /** Renders a restricted, fully explicit pod template. Throws on contradictory input. */
@@ -166,6 +168,7 @@ export function renderPodTemplate(o: PodTemplateOptions): RenderedPod {
       spec,
     },
     mounts: allMounts,
+    resources: o.container.resources,
   };
 }
 

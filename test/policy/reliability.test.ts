@@ -32,6 +32,18 @@ describe('CHEESE-STO1 RWO claim on a surging Deployment', () => {
   test('Noncompliance: Recreate but 2 replicas share the claim', () => {
     expect(run(RWO_PVC_ROLLING_UPDATE, dbAsDeployment('Recreate', 2))[0].detail).toContain('can run 2 pods');
   });
+  test('Compliance: Recreate with 2 replicas kept on one node by a required hostname pod affinity to themselves', () => {
+    const objects = dbAsDeployment('Recreate', 2);
+    const template = get(objects, 'Deployment', 'vector-db').spec.template;
+    template.spec.affinity = { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { ...template.metadata.labels } } }] } };
+    expect(run(RWO_PVC_ROLLING_UPDATE, objects)).toEqual([]);
+  });
+  test('Noncompliance: a zone-level affinity does not keep pods on one node', () => {
+    const objects = dbAsDeployment('Recreate', 2);
+    const template = get(objects, 'Deployment', 'vector-db').spec.template;
+    template.spec.affinity = { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'topology.kubernetes.io/zone', labelSelector: { matchLabels: { ...template.metadata.labels } } }] } };
+    expect(run(RWO_PVC_ROLLING_UPDATE, objects)[0].detail).toContain('can run 2 pods');
+  });
 });
 
 describe('CHEESE-PDB1 PDB for replicated workloads', () => {

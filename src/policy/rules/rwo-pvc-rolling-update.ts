@@ -10,9 +10,10 @@ const SINGLE_NODE_MODES = ['ReadWriteOnce', 'ReadWriteOncePod'];
 export const RWO_PVC_ROLLING_UPDATE: PolicyRule = {
   id: ID,
   title: 'No RWO claim on a surging Deployment',
-  message: 'a Deployment that mounts a ReadWriteOnce PersistentVolumeClaim must use strategy Recreate and a single replica',
+  message: 'a Deployment that mounts a ReadWriteOnce PersistentVolumeClaim must use strategy Recreate, and run a single pod or keep its pods on one node',
   explanation: 'RollingUpdate (the default when strategy is unset) starts the new pod before the old one stops; a ReadWriteOnce disk attaches '
-    + 'to one node only, so the new pod hangs in ContainerCreating ("Multi-Attach error") and the rollout deadlocks. Two replicas have the same problem.',
+    + 'to one node only, so the new pod hangs in ContainerCreating ("Multi-Attach error") and the rollout deadlocks. Two replicas have the same problem '
+    + 'unless a required pod affinity on kubernetes.io/hostname keeps them on the node the disk is attached to.',
   fix: 'run the vector DB as a StatefulSet with replicas: 1 (cdk8s-plus StatefulSet), or set strategy: { type: "Recreate" } and replicas: 1 '
     + '(cdk8s-plus: strategy: DeploymentStrategy.recreate())',
   mirrors: {},
@@ -35,12 +36,20 @@ export const RWO_PVC_ROLLING_UPDATE: PolicyRule = {
         if (strategy === 'RollingUpdate') {
           findings.push(finding(ID, deployment, path, `volume "${volume.name}" mounts PVC "${claimName}" (${mode}) while spec.strategy.type is `
             + `${deployment.spec?.strategy?.type ? '"RollingUpdate"' : 'unset (RollingUpdate)'}; allowed: "Recreate" with replicas 1`));
-        } else if (pods > 1) {
+        } else if (pods > 1 && !colocated(template.spec, template.metadata?.labels)) {
           findings.push(finding(ID, deployment, path, `volume "${volume.name}" mounts PVC "${claimName}" (${mode}) but the Deployment can run ${pods} pods; `
-            + 'allowed: 1 (replicas and HPA maxReplicas)'));
+            + 'allowed: 1 (replicas and HPA maxReplicas), or a required pod affinity on kubernetes.io/hostname to its own pods'));
         }
       });
     }
     return findings;
   },
 };
+
+/** Whether a required pod-affinity term on the hostname selects the pod's own labels (all replicas share one node). */
+function colocated(spec: any, labels: Record<string, string> | undefined): boolean {
+  const terms: any[] = spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+  return terms.some(t => t?.topologyKey === 'kubernetes.io/hostname'
+    && Object.entries(t?.labelSelector?.matchLabels ?? {}).length > 0
+    && Object.entries(t.labelSelector.matchLabels).every(([k, v]) => labels?.[k] === v));
+}

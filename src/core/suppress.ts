@@ -1,0 +1,16 @@
+import { IConstruct } from 'constructs';
+import { Suppressions } from '../policy/suppressions';
+import { ContainerImage } from './image';
+import { Resources } from './resources';
+
+/**
+ * Records the policy exceptions a workload's own props imply, with their reasons, so the
+ * output shows them (annotation) instead of failing synth: an omitted CPU limit, a floating image.
+ */
+export function suppressChosenExceptions(scope: IConstruct, resources: Resources[], images: ContainerImage[]): void {
+  if (resources.some(r => r.cpuLimit === undefined)) {
+    Suppressions.add(scope, 'CHEESE-RES2', 'CPU limit omitted on purpose (omitCpuLimit): no CFS throttling; the CPU request still reserves capacity');
+  }
+  const floating = images.find(i => !i.pinned);
+  if (floating) Suppressions.add(scope, 'CHEESE-IMG1', `floating image ${floating}: ${floating.floatingReason}`);
+}

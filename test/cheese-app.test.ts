@@ -1,0 +1,310 @@
+import { App } from 'cdk8s';
+import { AppConfig, CheeseApp, ContainerImage, IngressController, KubeObject } from '../src';
+import { containersOf, find, matches, podLabelsOf, podSpecOf, synthObjects, testApp, validateWithModels, workloads } from './support/manifest';
+
+function defaultApp(app: App = testApp()): { chart: CheeseApp; objects: KubeObject[] } {
+  const chart = new CheeseApp(app, 'cheese');
+  return { chart, objects: synthObjects(chart) };
+}
+
+describe('CheeseApp with no props (the course app, its bugs fixed)', () => {
+  const { objects } = defaultApp();
+  const names = objects.map(o => `${o.kind}/${o.metadata.name}`);
+
+  test('object names are pinned: a rename must be a deliberate, reviewed change (renaming a PVC loses its data)', () => {
+    expect(names).toEqual([
+      'Namespace/cheese-app-namespace',
+      'ServiceAccount/api-ksa',
+      'ConfigMap/cheese-app-config',
+      'PersistentVolumeClaim/chromadb-pvc',
+      'Service/vector-db',
+      'StatefulSet/vector-db',
+      'Job/vector-db-loader-93803113',
+      'PersistentVolumeClaim/persistent-pvc',
+      'Deployment/api',
+      'Service/api',
+      'HorizontalPodAutoscaler/api',
+      'PodDisruptionBudget/api',
+      'Deployment/frontend',
+      'Service/frontend',
+      'HorizontalPodAutoscaler/frontend',
+      'PodDisruptionBudget/frontend',
+      'Ingress/cheese-app-ingress',
+      'NetworkPolicy/default-deny-all',
+      'NetworkPolicy/allow-dns-egress',
+      'NetworkPolicy/api-network',
+      'NetworkPolicy/frontend-network',
+      'NetworkPolicy/vector-db-network',
+      'NetworkPolicy/vector-db-loader-network',
+    ]);
+  });
+
+  test('every workload, Service and volume of the course app is present', () => {
+    for (const id of ['Deployment/frontend', 'Deployment/api', 'StatefulSet/vector-db', 'Service/frontend', 'Service/api', 'Service/vector-db',
+      'PersistentVolumeClaim/persistent-pvc', 'PersistentVolumeClaim/chromadb-pvc', 'Ingress/cheese-app-ingress', 'ServiceAccount/api-ksa']) {
+      expect(names).toContain(id);
+    }
+    expect(names.some(n => n.startsWith('Job/vector-db-loader-'))).toBe(true);
+  });
+
+  test('the Namespace comes first and every namespaced object is in it', () => {
+    expect(objects[0].kind).toBe('Namespace');
+    for (const o of objects.slice(1)) expect(o.metadata.namespace).toBe('cheese-app-namespace');
+  });
+
+  test('apiVersions are the real ones (the course wrote v1 for Deployments and Jobs)', () => {
+    const api = Object.fromEntries(objects.map(o => [o.kind, o.apiVersion]));
+    expect(api).toMatchObject({
+      Deployment: 'apps/v1', StatefulSet: 'apps/v1', Job: 'batch/v1', HorizontalPodAutoscaler: 'autoscaling/v2',
+      PodDisruptionBudget: 'policy/v1', Ingress: 'networking.k8s.io/v1', NetworkPolicy: 'networking.k8s.io/v1', Service: 'v1',
+    });
+  });
+
+  test('every object validates against the Kubernetes schema (kubernetes-models)', () => {
+    for (const o of objects) expect(validateWithModels(o)).toBe(true);
+  });
+
+  test('every object and pod template carries the app.kubernetes.io labels', () => {
+    for (const o of objects) {
+      expect(o.metadata.labels).toMatchObject({ 'app.kubernetes.io/instance': 'cheese-app-namespace', 'app.kubernetes.io/part-of': 'cheese-app', 'app.kubernetes.io/managed-by': 'cdk8s' });
+    }
+    for (const w of workloads(objects)) {
+      expect(podLabelsOf(w)).toMatchObject({ 'app.kubernetes.io/name': expect.any(String), 'app.kubernetes.io/instance': 'cheese-app-namespace', 'app.kubernetes.io/component': expect.any(String) });
+    }
+  });
+
+  test('every Service selector matches the pods of exactly one workload, on a declared container port', () => {
+    for (const svc of objects.filter(o => o.kind === 'Service')) {
+      const selected = workloads(objects).filter(w => matches(svc.spec.selector, podLabelsOf(w)));
+      expect(selected.map(w => w.metadata.name)).toEqual([svc.metadata.name]);
+      const ports = containersOf(podSpecOf(selected[0])).flatMap(c => (c.container.ports ?? []).map((p: any) => p.containerPort));
+      for (const p of svc.spec.ports) expect(ports).toContain(p.targetPort);
+    }
+  });
+
+  test('Services keep the DNS contract frontend:3000, api:9000, vector-db:8000', () => {
+    expect(find(objects, 'Service', 'frontend').spec.ports[0]).toMatchObject({ port: 3000, targetPort: 3000 });
+    expect(find(objects, 'Service', 'api').spec.ports[0]).toMatchObject({ port: 9000, targetPort: 9000 });
+    expect(find(objects, 'Service', 'vector-db').spec.ports[0]).toMatchObject({ port: 8000, targetPort: 8000 });
+    for (const name of ['frontend', 'api', 'vector-db']) expect(find(objects, 'Service', name).spec.type).toBe('ClusterIP');
+  });
+
+  test('every Ingress backend names an existing Service and port', () => {
+    const ingress = find(objects, 'Ingress', 'cheese-app-ingress');
+    for (const rule of ingress.spec.rules) {
+      for (const p of rule.http.paths) {
+        const svc = find(objects, 'Service', p.backend.service.name);
+        expect(svc.spec.ports.map((x: any) => x.port)).toContain(p.backend.service.port.number);
+      }
+    }
+  });
+
+  test('every ConfigMap, Secret, PVC and ServiceAccount reference names an object in the chart', () => {
+    const exists = (kind: string, name: string) => objects.some(o => o.kind === kind && o.metadata.name === name);
+    for (const w of workloads(objects)) {
+      const spec = podSpecOf(w);
+      if (spec.serviceAccountName) expect(exists('ServiceAccount', spec.serviceAccountName)).toBe(true);
+      for (const v of spec.volumes ?? []) {
+        if (v.persistentVolumeClaim) expect(exists('PersistentVolumeClaim', v.persistentVolumeClaim.claimName)).toBe(true);
+        if (v.configMap) expect(exists('ConfigMap', v.configMap.name)).toBe(true);
+        if (v.secret) expect(exists('Secret', v.secret.secretName)).toBe(true);
+      }
+      for (const { container } of containersOf(spec)) {
+        for (const ef of container.envFrom ?? []) expect(exists('ConfigMap', ef.configMapRef.name)).toBe(true);
+      }
+    }
+  });
+
+  test('Ingress: spec.ingressClassName nginx (no deprecated class annotation), /api-service → api unrewritten, / → frontend', () => {
+    const ingress = find(objects, 'Ingress', 'cheese-app-ingress');
+    expect(ingress.spec.ingressClassName).toBe('nginx');
+    expect(ingress.metadata.annotations ?? {}).not.toHaveProperty('kubernetes.io/ingress.class');
+    expect(ingress.metadata.annotations ?? {}).not.toHaveProperty('nginx.ingress.kubernetes.io/ssl-redirect');
+    expect(ingress.spec.rules[0].http.paths.map((p: any) => [p.path, p.backend.service.name])).toEqual([['/api-service', 'api'], ['/', 'frontend']]);
+  });
+
+  test('the API gets ROOT_PATH, CHROMADB_* from the vector DB, GCP_PROJECT from the ConfigMap and Workload Identity', () => {
+    const spec = podSpecOf(find(objects, 'Deployment', 'api'));
+    const env = Object.fromEntries(spec.containers[0].env.map((e: any) => [e.name, e.value]));
+    expect(env).toMatchObject({ ROOT_PATH: '/api-service', CHROMADB_HOST: 'vector-db', CHROMADB_PORT: '8000' });
+    expect(env).not.toHaveProperty('GOOGLE_APPLICATION_CREDENTIALS');
+    expect(spec.containers[0].envFrom).toEqual([{ configMapRef: { name: 'cheese-app-config' } }]);
+    expect(find(objects, 'ConfigMap', 'cheese-app-config').data).toEqual({ GCP_PROJECT: 'ac215-project' });
+    expect(spec.serviceAccountName).toBe('api-ksa');
+    expect(find(objects, 'ServiceAccount', 'api-ksa').metadata.annotations).toEqual({ 'iam.gke.io/gcp-service-account': 'gcp-service@ac215-project.iam.gserviceaccount.com' });
+  });
+
+  test('the API mounts persistent-pvc at /persistent with fsGroup 1000 (Gen A used an emptyDir, the PVCs were unused)', () => {
+    const spec = podSpecOf(find(objects, 'Deployment', 'api'));
+    const vol = spec.volumes.find((v: any) => v.persistentVolumeClaim?.claimName === 'persistent-pvc');
+    expect(spec.containers[0].volumeMounts).toContainEqual({ name: vol.name, mountPath: '/persistent' });
+    expect(spec.securityContext).toMatchObject({ runAsUser: 1000, fsGroup: 1000 });
+  });
+
+  test('a ReadWriteOnce claim never sits under a RollingUpdate Deployment: the API uses Recreate and co-locates its pods', () => {
+    const api = find(objects, 'Deployment', 'api');
+    expect(api.spec.strategy).toEqual({ type: 'Recreate' });
+    expect(podSpecOf(api).affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe('kubernetes.io/hostname');
+  });
+
+  test('Chroma is pinned and its data is on chromadb-pvc at the path of its version (Gen B mounted the 0.x path on 1.x)', () => {
+    const sts = find(objects, 'StatefulSet', 'vector-db');
+    const spec = podSpecOf(sts);
+    expect(spec.containers[0].image).toBe('chromadb/chroma:1.4.0');
+    const vol = spec.volumes.find((v: any) => v.persistentVolumeClaim?.claimName === 'chromadb-pvc');
+    expect(spec.containers[0].volumeMounts).toContainEqual({ name: vol.name, mountPath: '/data' });
+    expect(spec.containers[0].readinessProbe.httpGet.path).toBe('/api/v2/heartbeat');
+    expect(sts.spec.replicas).toBe(1);
+  });
+
+  test('the loader waits on the v2 heartbeat, has bounded retries, a deadline and a TTL', () => {
+    const job = objects.find(o => o.kind === 'Job')!;
+    expect(job.spec).toMatchObject({ backoffLimit: 3, activeDeadlineSeconds: 1800, ttlSecondsAfterFinished: 86400 });
+    const spec = podSpecOf(job);
+    expect(spec.restartPolicy).toBe('Never');
+    expect(spec.initContainers[0].command.join(' ')).toContain('http://vector-db:8000/api/v2/heartbeat');
+    expect(spec.containers[0].args).toEqual(['cli.py', '--download', '--load', '--chunk_type', 'recursive-split']);
+  });
+
+  test('a new image tag gives the loader Job a new name, so kubectl apply re-runs it without a delete', () => {
+    const a = synthObjects(new CheeseApp(testApp(), 'a', { imageTag: 'v1' })).find(o => o.kind === 'Job')!;
+    const b = synthObjects(new CheeseApp(testApp(), 'b', { imageTag: 'v2' })).find(o => o.kind === 'Job')!;
+    expect(a.metadata.name).toMatch(/^vector-db-loader-[0-9a-f]{8}$/);
+    expect(a.metadata.name).not.toBe(b.metadata.name);
+  });
+
+  test('the Namespace enforces Pod Security restricted with a pinned version', () => {
+    expect(objects[0].metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.30',
+      'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted',
+    });
+  });
+
+  test.each(['frontend', 'api'])('%s has an HPA, no replicas, and a PDB that allows evictions', name => {
+    const deployment = find(objects, 'Deployment', name);
+    expect(deployment.spec.replicas).toBeUndefined();
+    expect(find(objects, 'HorizontalPodAutoscaler', name).spec).toMatchObject({ minReplicas: 2, maxReplicas: 4, scaleTargetRef: { kind: 'Deployment', name } });
+    expect(find(objects, 'PodDisruptionBudget', name).spec).toMatchObject({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+  });
+
+  test('every long-running container has readiness, liveness and startup probes and explicit resources', () => {
+    for (const w of workloads(objects)) {
+      for (const { container, init } of containersOf(podSpecOf(w))) {
+        expect(container.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+        expect(container.resources.limits.memory).toEqual(expect.any(String));
+        if (w.kind === 'Job' || init) continue;
+        expect(container.readinessProbe).toBeDefined();
+        expect(container.livenessProbe).toBeDefined();
+        expect(container.startupProbe).toBeDefined();
+      }
+    }
+  });
+
+  test('every pod meets Pod Security restricted field by field', () => {
+    for (const w of workloads(objects)) {
+      const spec = podSpecOf(w);
+      expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+      expect(spec.securityContext.runAsUser).toBeGreaterThan(0);
+      expect(spec.automountServiceAccountToken).toBe(false);
+      for (const v of spec.volumes ?? []) expect(Object.keys(v).filter(k => k !== 'name')).toEqual([expect.stringMatching(/^(emptyDir|persistentVolumeClaim|secret|configMap)$/)]);
+      for (const { container } of containersOf(spec)) {
+        expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, privileged: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
+        expect(container.securityContext.capabilities.add).toBeUndefined();
+        expect(container.ports?.every((p: any) => p.hostPort === undefined) ?? true).toBe(true);
+        // only the loader keeps a writable root: its image downloads into /app
+        expect(container.securityContext.readOnlyRootFilesystem).toBe(!(w.kind === 'Job' && container.name === 'vector-db-loader'));
+      }
+    }
+  });
+
+  test('only the API and the loader may reach the vector DB', () => {
+    const policy = find(objects, 'NetworkPolicy', 'vector-db-network');
+    const sources = policy.spec.ingress.flatMap((r: any) => r.from.map((f: any) => f.podSelector?.matchLabels['app.kubernetes.io/name']));
+    expect(sources.sort()).toEqual(['api', 'vector-db-loader']);
+    expect(policy.spec.ingress.every((r: any) => r.ports[0].port === 8000)).toBe(true);
+    expect(find(objects, 'NetworkPolicy', 'default-deny-all').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+  });
+
+  test('synthesizing twice gives byte-identical YAML', () => {
+    const yaml = () => {
+      const app = testApp();
+      new CheeseApp(app, 'cheese');
+      return app.synthYaml();
+    };
+    expect(yaml()).toEqual(yaml());
+  });
+
+  test('matches the snapshot', () => {
+    expect(objects).toMatchSnapshot();
+  });
+});
+
+describe('CheeseApp composition', () => {
+  test('two CheeseApps in one App (two environments) do not clash', () => {
+    const app = testApp();
+    const dev = new CheeseApp(app, 'dev', { namespace: 'cheese-dev' });
+    const prod = new CheeseApp(app, 'prod', { namespace: 'cheese-prod' });
+    expect(synthObjects(dev).every(o => o.kind === 'Namespace' || o.metadata.namespace === 'cheese-dev')).toBe(true);
+    expect(synthObjects(prod).every(o => o.kind === 'Namespace' || o.metadata.namespace === 'cheese-prod')).toBe(true);
+  });
+
+  test('fails if two CheeseApps in one App share a namespace', () => {
+    const app = testApp();
+    new CheeseApp(app, 'one');
+    expect(() => new CheeseApp(app, 'two')).toThrow(/two: invalid namespace "cheese-app-namespace": already used by one/);
+  });
+
+  test('GKE mode: gce class annotation, static IP, ManagedCertificate, FrontendConfig on the key GKE reads, BackendConfig + NEG on the API', () => {
+    const objects = synthObjects(new CheeseApp(testApp(), 'gke', { host: 'cheese.example.com', ingressController: IngressController.gce({ staticIpName: 'cheese-app-global-ip' }) }));
+    const ingress = find(objects, 'Ingress', 'cheese-app-ingress');
+    expect(ingress.spec.ingressClassName).toBeUndefined();
+    expect(ingress.metadata.annotations).toEqual({
+      'kubernetes.io/ingress.class': 'gce',
+      'kubernetes.io/ingress.global-static-ip-name': 'cheese-app-global-ip',
+      'networking.gke.io/managed-certificates': 'cheese-app-ingress-cert',
+      'networking.gke.io/v1beta1.FrontendConfig': 'cheese-app-ingress-https-redirect',
+    });
+    expect(find(objects, 'ManagedCertificate', 'cheese-app-ingress-cert')).toMatchObject({ apiVersion: 'networking.gke.io/v1', spec: { domains: ['cheese.example.com'] } });
+    expect(find(objects, 'FrontendConfig', 'cheese-app-ingress-https-redirect')).toMatchObject({ apiVersion: 'networking.gke.io/v1beta1', spec: { redirectToHttps: { enabled: true } } });
+    expect(find(objects, 'BackendConfig', 'api-backend-config')).toMatchObject({ apiVersion: 'cloud.google.com/v1', spec: { healthCheck: { type: 'HTTP', port: 9000, requestPath: '/api-service/status' } } });
+    expect(find(objects, 'Service', 'api').metadata.annotations).toEqual({ 'cloud.google.com/neg': '{"ingress": true}', 'cloud.google.com/backend-config': '{"default": "api-backend-config"}' });
+  });
+
+  test('config changes roll exactly the workloads that read the changed key', () => {
+    const hashes = (data: Record<string, string>) => {
+      const chart = new CheeseApp(testApp(), 'c', { configData: data });
+      return Object.fromEntries(synthObjects(chart).filter(o => ['Deployment', 'StatefulSet', 'Job'].includes(o.kind))
+        .map(o => [o.kind === 'Job' ? 'loader' : o.metadata.name, o.spec.template.metadata.annotations?.['cheese-k8s.io/config-hash'] ?? null]));
+    };
+    const before = hashes({ MODEL: 'gemini-2.0' });
+    const after = hashes({ MODEL: 'gemini-2.5' });
+    expect(before.frontend).toBeNull();
+    expect(before['vector-db']).toBeNull();
+    expect(after.api).not.toEqual(before.api);
+    expect(after.loader).not.toEqual(before.loader);
+  });
+
+  test('config added after construction still counts toward the hash', () => {
+    const hash = (extra: boolean) => {
+      const chart = new CheeseApp(testApp(), 'c');
+      if (extra) (chart.config as AppConfig).addData('LATE', 'yes');
+      return synthObjects(chart).find(o => o.kind === 'Deployment' && o.metadata.name === 'api')!.spec.template.metadata.annotations['cheese-k8s.io/config-hash'];
+    };
+    expect(hash(true)).not.toEqual(hash(false));
+  });
+
+  test('image tag and project flow into the three app images', () => {
+    const objects = synthObjects(new CheeseApp(testApp(), 'c', { gcpProject: 'my-project-1', imageTag: '20260101000000' }));
+    expect(podSpecOf(find(objects, 'Deployment', 'frontend')).containers[0].image).toBe('gcr.io/my-project-1/cheese-app-frontend-react:20260101000000');
+    expect(podSpecOf(find(objects, 'Deployment', 'api')).containers[0].image).toBe('gcr.io/my-project-1/cheese-app-api-service:20260101000000');
+    expect(podSpecOf(objects.find(o => o.kind === 'Job')!).containers[0].image).toBe('gcr.io/my-project-1/cheese-app-vector-db-cli:20260101000000');
+  });
+
+  test('a custom vector DB image of the 0.x line mounts /chroma/chroma and probes the v1 heartbeat', () => {
+    const objects = synthObjects(new CheeseApp(testApp(), 'c', { vectorDbImage: ContainerImage.of('chromadb/chroma:0.5.6') }));
+    const c = podSpecOf(find(objects, 'StatefulSet', 'vector-db')).containers[0];
+    expect(c.volumeMounts.map((m: any) => m.mountPath)).toContain('/chroma/chroma');
+    expect(c.readinessProbe.httpGet.path).toBe('/api/v1/heartbeat');
+    expect(c.env).toContainEqual({ name: 'IS_PERSISTENT', value: 'TRUE' });
+  });
+});
