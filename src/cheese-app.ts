@@ -106,6 +106,12 @@ export interface CheeseAppProps {
    */
   readonly configData?: Record<string, string>;
   /**
+   * Revision of configuration kept outside the chart (the GCP key Secret, ExternalSecret data):
+   * changing it rolls the API and re-runs the loader. Kubernetes cannot see such changes itself.
+   * @default - no revision annotation
+   */
+  readonly configRevision?: string;
+  /**
    * Pod Security Standards version pinned on the Namespace labels.
    * @default 'v1.30'
    */
@@ -186,6 +192,7 @@ export class CheeseApp extends Chart {
         credentials,
         resources: props.loaderResources,
         allowInternetEgress,
+        configRevision: props.configRevision,
       });
     }
     this.apiClaim = new PersistentClaim(this, 'ApiData', {
@@ -215,6 +222,7 @@ export class CheeseApp extends Chart {
       scaling: props.apiScaling,
       resources: props.apiResources,
       allowInternetEgress,
+      configRevision: props.configRevision,
       serviceAnnotations: gke ? { ...neg, 'cloud.google.com/backend-config': '{"default": "api-backend-config"}' } : undefined,
     });
     this.frontend = new Frontend(this, 'Frontend', {

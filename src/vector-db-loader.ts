@@ -63,6 +63,11 @@ export interface VectorDbLoaderProps {
    * @default true
    */
   readonly allowInternetEgress?: boolean;
+  /**
+   * Revision of configuration kept outside the chart; a new value gives a new Job (a re-run).
+   * @default - no revision annotation
+   */
+  readonly configRevision?: string;
 }
 
 /**
@@ -123,12 +128,13 @@ export class VectorDbLoader extends Construct implements INetworkPeer {
       identity: { runAsUser: 1000, runAsGroup: 1000 },
       serviceAccount: credentials.serviceAccount,
       restartPolicy: 'Never',
+      configRevision: props.configRevision,
       terminationGracePeriod: Duration.seconds(30),
       spread: false,
     });
 
     // Hash the inputs that define a load run (image, args, target DB, resources): same inputs, same Job.
-    const fingerprint = JSON.stringify({ image: props.image.toString(), args, url, config: props.config.configMapName, resources: resources._toKube() });
+    const fingerprint = JSON.stringify({ image: props.image.toString(), args, url, config: props.config.configMapName, resources: resources._toKube(), revision: props.configRevision });
     this.jobName = `${name}-${createHash('sha256').update(fingerprint).digest('hex').slice(0, 8)}`;
     this.job = new KubeJob(this, 'Job', {
       metadata: { name: this.jobName, labels },

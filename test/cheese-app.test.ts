@@ -284,6 +284,35 @@ describe('CheeseApp composition', () => {
     expect(after.loader).not.toEqual(before.loader);
   });
 
+  test('changing one ConfigMap key changes nothing but the ConfigMap and the hash of the pods that read it', () => {
+    const render = (value: string) => synthObjects(new CheeseApp(testApp(), 'c', { configData: { MODEL: value } }));
+    const before = render('a');
+    const after = render('b');
+    const changed: string[] = [];
+    const walk = (x: any, y: any, at: string) => {
+      if (JSON.stringify(x) === JSON.stringify(y)) return;
+      if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return void changed.push(at);
+      for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) walk(x[k], y[k], `${at}.${k}`);
+    };
+    before.forEach((o, i) => walk(o, after[i], `${o.kind}/${o.metadata.name}`));
+    expect(changed.sort()).toEqual([
+      'ConfigMap/cheese-app-config.data.MODEL',
+      'Deployment/api.spec.template.metadata.annotations.cheese-k8s.io/config-hash',
+      `${before.find(o => o.kind === 'Job')!.kind}/${before.find(o => o.kind === 'Job')!.metadata.name}.spec.template.metadata.annotations.cheese-k8s.io/config-hash`,
+    ].sort());
+  });
+
+  test('configRevision rolls the API and gives the loader a new Job, for Secrets kept outside the chart', () => {
+    const render = (configRevision?: string) => synthObjects(new CheeseApp(testApp(), 'c', { configRevision }));
+    const [none, r1, r2] = [render(), render('r1'), render('r2')];
+    const api = (objects: KubeObject[]) => find(objects, 'Deployment', 'api').spec.template.metadata.annotations['cheese-k8s.io/config-revision'];
+    const job = (objects: KubeObject[]) => objects.find(o => o.kind === 'Job')!.metadata.name;
+    expect(api(none)).toBeUndefined();
+    expect([api(r1), api(r2)]).toEqual(['r1', 'r2']);
+    expect(new Set([job(none), job(r1), job(r2)]).size).toBe(3);
+    expect(find(r1, 'Deployment', 'frontend').spec.template.metadata.annotations?.['cheese-k8s.io/config-revision']).toBeUndefined();
+  });
+
   test('config added after construction still counts toward the hash', () => {
     const hash = (extra: boolean) => {
       const chart = new CheeseApp(testApp(), 'c');
