@@ -6,13 +6,13 @@ import { ContainerImage } from './core/image';
 import { Mount } from './core/mount';
 import { Connections } from './core/network';
 import { HealthProbe } from './core/probe';
+import { withDefaults } from './core/props';
 import { IClaimRef, IConfigMapRef } from './core/refs';
 import { Resources } from './core/resources';
 import { Scaling } from './core/scaling';
 import { checkPath, invalid } from './core/validate';
 import { GcpCredentials } from './gcp-credentials';
 import { IVectorDb } from './vector-db';
-import { withDefaults } from './core/props';
 import { WebService, WebServiceProps } from './web-service';
 
 /** Props of {@link ApiService}. */

@@ -52,7 +52,7 @@ export class AppNetwork extends Construct {
         egress: [{ ports: [{ protocol: 'UDP', port: IntOrString.fromNumber(53) }, { protocol: 'TCP', port: IntOrString.fromNumber(53) }] }],
       },
     });
-    for (const peer of [...connections.peers].sort((a, b) => a.workloadName.localeCompare(b.workloadName))) {
+    for (const peer of [...connections.peers].sort((a, b) => (a.workloadName < b.workloadName ? -1 : a.workloadName > b.workloadName ? 1 : 0))) {
       this.policies[peer.workloadName] = new KubeNetworkPolicy(this, `${peer.workloadName}-policy`, {
         metadata: { name: `${peer.workloadName}-network`, labels: labels(`${peer.workloadName}-network`) },
         spec: {

@@ -113,7 +113,7 @@ export class AppSecret extends Construct implements ISecretRef {
               kind: (opts.external!.storeKind ?? SecretStoreKind.CLUSTER_SECRET_STORE) as string as ExternalSecretSpecSecretStoreRefKind,
             },
             target: { name: this.secretName },
-            data: Object.entries(opts.external!.data).sort(([a], [b]) => a.localeCompare(b)).map(([secretKey, key]) => ({ secretKey, remoteRef: { key } })),
+            data: Object.keys(opts.external!.data).sort().map(secretKey => ({ secretKey, remoteRef: { key: opts.external!.data[secretKey] } })),
           },
         });
         break;

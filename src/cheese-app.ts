@@ -1,11 +1,10 @@
 import { App, Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BackendConfig } from '../imports/cloud.google.com';
-import { KubeNamespace } from '../imports/k8s';
 import { ApiService } from './api-service';
 import { AppConfig, checkGcpProject } from './app-config';
 import { AppNetwork } from './app-network';
 import { ApiRouting, CheeseIngress, IngressController, IngressTls } from './cheese-ingress';
+import { KubeNamespace } from '../imports/k8s';
 import { ContainerImage } from './core/image';
 import { LABEL_INSTANCE, LABEL_MANAGED_BY, LABEL_PART_OF } from './core/labels';
 import { Resources } from './core/resources';
@@ -17,6 +16,7 @@ import { PersistentClaim } from './persistent-claim';
 import { CheesePolicy } from './policy/policy';
 import { VectorDb } from './vector-db';
 import { VectorDbLoader } from './vector-db-loader';
+import { BackendConfig } from '../imports/cloud.google.com';
 
 /** The course's project, image tag (`src/deployment/.docker-tag`) and namespace (Gen B). */
 export const COURSE_DEFAULTS = {

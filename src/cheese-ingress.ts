@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
-import { FrontendConfig, ManagedCertificate } from '../imports/networking.gke.io';
-import { KubeIngress } from '../imports/k8s';
+import { ApiService } from './api-service';
 import { Certificate } from '../imports/cert-manager.io';
+import { KubeIngress } from '../imports/k8s';
+import { FrontendConfig, ManagedCertificate } from '../imports/networking.gke.io';
 import { instanceOf, partOfOf } from './core/context';
 import { workloadLabels } from './core/labels';
 import { Connections, ExternalSource } from './core/network';
 import { checkDnsSubdomain, checkHost, checkPath, checkToken, invalid } from './core/validate';
-import { ApiService } from './api-service';
 import { IWebBackend } from './web-service';
 
 /** The annotation key the GKE Ingress controller reads for a FrontendConfig (both course versions used another key). */

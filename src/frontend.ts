@@ -4,9 +4,9 @@ import { Cpu } from './core/cpu';
 import { ContainerImage } from './core/image';
 import { Mount } from './core/mount';
 import { HealthProbe } from './core/probe';
+import { withDefaults } from './core/props';
 import { Resources } from './core/resources';
 import { Scaling } from './core/scaling';
-import { withDefaults } from './core/props';
 import { WebService, WebServiceProps } from './web-service';
 
 /** Props of {@link Frontend}. */

@@ -13,9 +13,9 @@ import { renderPodTemplate } from './core/pod';
 import { IConfigMapRef } from './core/refs';
 import { Resources } from './core/resources';
 import { suppressChosenExceptions } from './core/suppress';
-import { Suppressions } from './policy/suppressions';
 import { checkDnsLabel, checkInt } from './core/validate';
 import { GcpCredentials } from './gcp-credentials';
+import { Suppressions } from './policy/suppressions';
 import { IVectorDb } from './vector-db';
 
 /** The loader's arguments in the course: download the embeddings zip, then load it. */
@@ -134,7 +134,9 @@ export class VectorDbLoader extends Construct implements INetworkPeer {
     });
 
     // Hash the inputs that define a load run (image, args, target DB, resources): same inputs, same Job.
-    const fingerprint = JSON.stringify({ image: props.image.toString(), args, url, config: props.config.configMapName, resources: resources._toKube(), revision: props.configRevision });
+    const fingerprint = JSON.stringify({
+      image: props.image.toString(), args, url, config: props.config.configMapName, resources: resources._toKube(), revision: props.configRevision,
+    });
     this.jobName = `${name}-${createHash('sha256').update(fingerprint).digest('hex').slice(0, 8)}`;
     this.job = new KubeJob(this, 'Job', {
       metadata: { name: this.jobName, labels },

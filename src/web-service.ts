@@ -1,12 +1,13 @@
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   IntOrString, KubeDeployment, KubeHorizontalPodAutoscalerV2, KubePodDisruptionBudget, KubeService,
 } from '../imports/k8s';
 import { instanceOf, partOfOf, toLabelValue } from './core/context';
-import { ContainerImage, ImagePullPolicy } from './core/image';
+import { Cpu } from './core/cpu';
 import { DisruptionBudget, ServiceType } from './core/disruption';
 import { EnvValue } from './core/env';
+import { ContainerImage, ImagePullPolicy } from './core/image';
 import { selectorLabels, workloadLabels } from './core/labels';
 import { Mount } from './core/mount';
 import { Connections, INetworkPeer } from './core/network';
@@ -14,11 +15,9 @@ import { InitContainerProps, renderPodTemplate } from './core/pod';
 import { HealthProbe } from './core/probe';
 import { IConfigMapRef, IServiceAccountRef } from './core/refs';
 import { Resources } from './core/resources';
-import { Cpu } from './core/cpu';
-import { Size } from 'cdk8s';
 import { Rollout } from './core/rollout';
-import { suppressChosenExceptions } from './core/suppress';
 import { Scaling } from './core/scaling';
+import { suppressChosenExceptions } from './core/suppress';
 import { checkDnsLabel, checkInt, checkPort, invalid } from './core/validate';
 
 /** A workload reachable through a Service: what an Ingress or a client needs to know. */
@@ -205,7 +204,8 @@ export class WebService extends Construct implements IWebBackend {
     this.scaling = scaling;
     this.serviceType = serviceType;
     this.selector = selectorLabels(name, instance);
-    const labels = workloadLabels({ name, instance, component: props.component ?? name, partOf: partOfOf(this), version: toLabelValue(props.image.version) });
+    const version = toLabelValue(props.image.version);
+    const labels = workloadLabels({ name, instance, component: props.component ?? name, partOf: partOfOf(this), version });
 
     const pod = renderPodTemplate({
       owner,

@@ -55,8 +55,14 @@ describe('CheeseApp with no props (the course app, its bugs fixed)', () => {
   test('apiVersions are the real ones (the course wrote v1 for Deployments and Jobs)', () => {
     const api = Object.fromEntries(objects.map(o => [o.kind, o.apiVersion]));
     expect(api).toMatchObject({
-      Deployment: 'apps/v1', StatefulSet: 'apps/v1', Job: 'batch/v1', HorizontalPodAutoscaler: 'autoscaling/v2',
-      PodDisruptionBudget: 'policy/v1', Ingress: 'networking.k8s.io/v1', NetworkPolicy: 'networking.k8s.io/v1', Service: 'v1',
+      Deployment: 'apps/v1',
+      StatefulSet: 'apps/v1',
+      Job: 'batch/v1',
+      HorizontalPodAutoscaler: 'autoscaling/v2',
+      PodDisruptionBudget: 'policy/v1',
+      Ingress: 'networking.k8s.io/v1',
+      NetworkPolicy: 'networking.k8s.io/v1',
+      Service: 'v1',
     });
   });
 
@@ -175,8 +181,10 @@ describe('CheeseApp with no props (the course app, its bugs fixed)', () => {
 
   test('the Namespace enforces Pod Security restricted with a pinned version', () => {
     expect(objects[0].metadata.labels).toMatchObject({
-      'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.30',
-      'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted',
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/enforce-version': 'v1.30',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'pod-security.kubernetes.io/audit': 'restricted',
     });
   });
 

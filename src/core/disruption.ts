@@ -1,5 +1,5 @@
-import { IntOrString } from '../../imports/k8s';
 import { checkInt } from './validate';
+import { IntOrString } from '../../imports/k8s';
 
 /**
  * The PodDisruptionBudget of a workload that can run more than one pod. Budgets that

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
-import { Quantity } from '../../imports/k8s';
 import { IClaimRef, IConfigMapRef, ISecretRef } from './refs';
 import { checkPath } from './validate';
+import { Quantity } from '../../imports/k8s';
 
 /** Options for {@link Mount.emptyDir}. */
 export interface EmptyDirOptions {

@@ -136,7 +136,7 @@ export function renderPodTemplate(o: PodTemplateOptions): RenderedPod {
     ...(o.serviceAccount ? { serviceAccountName: o.serviceAccount.serviceAccountName } : {}),
     ...(init.length ? { initContainers: init.map(c => c.spec) } : {}),
     containers: [main.spec],
-    ...(volumes.size ? { volumes: [...volumes.values()].sort((a, b) => a.name.localeCompare(b.name)) } : {}),
+    ...(volumes.size ? { volumes: [...volumes.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) } : {}),
   };
   if (o.spread) {
     spec.topologySpreadConstraints = ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map(topologyKey => ({
@@ -202,7 +202,7 @@ function renderContainer(owner: string, name: string, c: ContainerProps, init: b
     if (mountPaths.has(m.path)) invalid(owner, 'mounts', m.path, 'mount each path once');
     mountPaths.add(m.path);
   }
-  const envEntries = Object.entries(c.env ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const envEntries = Object.entries(c.env ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [key] of envEntries) {
     if (!ENV_NAME.test(key)) invalid(owner, 'env name', key, "use letters, digits, '_', '-' or '.', not starting with a digit");
   }
@@ -238,6 +238,7 @@ function configHash(reads: ConfigRead[]): string {
     const keys = read.key === undefined ? Object.keys(data) : [read.key];
     for (const key of keys) slot[key] = data[key] ?? '';
   }
-  const canonical = JSON.stringify(Object.keys(consumed).sort().map(name => [name, Object.keys(consumed[name]).sort().map(k => [k, consumed[name][k]])]));
+  const canonical = JSON.stringify(Object.keys(consumed).sort()
+    .map(name => [name, Object.keys(consumed[name]).sort().map(k => [k, consumed[name][k]])]));
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }

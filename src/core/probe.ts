@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { IntOrString } from '../../imports/k8s';
 import { checkInt, checkPath, checkPort } from './validate';
+import { IntOrString } from '../../imports/k8s';
 
 /** Timing knobs shared by every probe kind. */
 export interface ProbeOptions {

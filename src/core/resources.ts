@@ -1,7 +1,7 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
-import { Quantity } from '../../imports/k8s';
 import { Cpu } from './cpu';
 import { invalid } from './validate';
+import { Quantity } from '../../imports/k8s';
 
 /** Props of {@link Resources}. */
 export interface ResourcesProps {

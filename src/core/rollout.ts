@@ -1,5 +1,5 @@
-import { IntOrString } from '../../imports/k8s';
 import { checkInt, invalid } from './validate';
+import { IntOrString } from '../../imports/k8s';
 
 /** Options for {@link Rollout.rolling}. */
 export interface RollingOptions {

@@ -32,7 +32,11 @@ export class CustomMetric {
   }
 
   /** A metric describing another object, e.g. an Ingress's requests per second. */
-  public static object(name: string, describedObject: { readonly apiVersion: string; readonly kind: string; readonly name: string }, target: MetricTarget): CustomMetric {
+  public static object(
+    name: string,
+    describedObject: { readonly apiVersion: string; readonly kind: string; readonly name: string },
+    target: MetricTarget,
+  ): CustomMetric {
     checkToken('CustomMetric.object', 'name', name);
     return new CustomMetric({ type: 'Object', object: { metric: { name }, describedObject: { ...describedObject }, target: target._toKube() } });
   }

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
-import { Suppressions } from '../policy/suppressions';
 import { ContainerImage } from './image';
 import { Resources } from './resources';
+import { Suppressions } from '../policy/suppressions';
 
 /**
  * Records the policy exceptions a workload's own props imply, with their reasons, so the

@@ -1,4 +1,5 @@
 import { Size } from 'cdk8s';
+import { Construct } from 'constructs';
 import { AppSecret } from '../app-secret';
 import { CheeseAppProps } from '../cheese-app';
 import { ApiRouting, IngressController, IngressTls } from '../cheese-ingress';
@@ -6,7 +7,6 @@ import { Cpu } from '../core/cpu';
 import { Resources } from '../core/resources';
 import { Scaling } from '../core/scaling';
 import { GcpCredentials } from '../gcp-credentials';
-import { Construct } from 'constructs';
 import { DEV } from './dev';
 import { PROD } from './prod';
 import { CredentialsMode, EnvironmentSettings, IngressMode, RoutingMode, TlsMode, WorkloadSettings } from './settings';

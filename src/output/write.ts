@@ -14,7 +14,7 @@ export function writeFolderAtomically(outDir: string, name: string, files: Outpu
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.mkdirSync(tmp, { recursive: true });
   try {
-    for (const [file, content] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [file, content] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       fs.writeFileSync(path.join(tmp, file), content);
     }
     const old = `${tmp}.old`;

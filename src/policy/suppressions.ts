@@ -101,7 +101,7 @@ export class Suppressions {
         if (!byRule.has(ruleId)) byRule.set(ruleId, { ruleId, reason, scopePath: scope.node.path });
       }
     }
-    return [...byRule.values()].sort((a, b) => a.ruleId.localeCompare(b.ruleId));
+    return [...byRule.values()].sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   }
 
   /** The suppression of `ruleId` in effect for `construct`, if any. */

@@ -45,6 +45,7 @@ export function validateWithModels(obj: KubeObject): boolean | undefined {
   const modulePath = path.join('kubernetes-models', group ?? '', version, obj.kind);
   let Model: any;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module path depends on the object's kind
     Model = require(modulePath)[obj.kind];
   } catch {
     return undefined;
