@@ -55,7 +55,8 @@ export interface ApiServiceProps extends Omit<WebServiceProps, 'image' | 'port'>
  * long enough for its TensorFlow import and model download.
  *
  * Defaults: uid/gid 1000 (the image's `app` user) with fsGroup 1000 so it can write the
- * claim; 500m/2Gi requested, 1500m/2Gi limit; HPA 2–4 at 70% CPU.
+ * claim; 500m/2Gi requested, 1500m/2Gi limit; an HPA at 70% CPU between 2 and 4 pods, or
+ * between 1 and 2 when a ReadWriteOnce `persistentClaim` keeps every pod on one node.
  */
 export class ApiService extends WebService {
   public readonly rootPath?: string;
@@ -85,7 +86,10 @@ export class ApiService extends WebService {
       runAsGroup: 1000,
       fsGroup: 1000,
       resources: Resources.of({ cpuRequest: Cpu.millis(500), cpuLimit: Cpu.millis(1500), memoryRequest: Size.gibibytes(2) }),
-      scaling: props.replicas === undefined ? Scaling.autoscale({ minReplicas: 2, maxReplicas: 4, cpuUtilization: 70 }) : undefined,
+      // pods sharing a ReadWriteOnce disk must fit one node: 2 × (500m, 2Gi) does on an n2d-standard-2
+      scaling: props.replicas !== undefined ? undefined
+        : props.persistentClaim?.readWriteOnce ? Scaling.autoscale({ minReplicas: 1, maxReplicas: 2, cpuUtilization: 70 })
+          : Scaling.autoscale({ minReplicas: 2, maxReplicas: 4, cpuUtilization: 70 }),
       readiness: HealthProbe.http(healthPath),
       liveness: HealthProbe.tcp({ period: Duration.seconds(20) }),
       // TensorFlow import + model download from GitHub: allow up to 10 minutes before liveness applies

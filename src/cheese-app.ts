@@ -74,7 +74,7 @@ export interface CheeseAppProps {
   readonly credentials?: GcpCredentials;
   /** @default Scaling.autoscale({ minReplicas: 2, maxReplicas: 4 }) */
   readonly frontendScaling?: Scaling;
-  /** @default Scaling.autoscale({ minReplicas: 2, maxReplicas: 4 }) */
+  /** @default Scaling.autoscale({ minReplicas: 1, maxReplicas: 2 }) (its pods share the ReadWriteOnce `persistent-pvc` on one node) */
   readonly apiScaling?: Scaling;
   /** @default - see {@link Frontend} */
   readonly frontendResources?: Resources;

@@ -188,10 +188,10 @@ describe('CheeseApp with no props (the course app, its bugs fixed)', () => {
     });
   });
 
-  test.each(['frontend', 'api'])('%s has an HPA, no replicas, and a PDB that allows evictions', name => {
+  test.each([['frontend', 2, 4], ['api', 1, 2]])('%s has an HPA (%i–%i), no replicas, and a PDB that allows evictions', (name, minReplicas, maxReplicas) => {
     const deployment = find(objects, 'Deployment', name);
     expect(deployment.spec.replicas).toBeUndefined();
-    expect(find(objects, 'HorizontalPodAutoscaler', name).spec).toMatchObject({ minReplicas: 2, maxReplicas: 4, scaleTargetRef: { kind: 'Deployment', name } });
+    expect(find(objects, 'HorizontalPodAutoscaler', name).spec).toMatchObject({ minReplicas, maxReplicas, scaleTargetRef: { kind: 'Deployment', name } });
     expect(find(objects, 'PodDisruptionBudget', name).spec).toMatchObject({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
   });
 

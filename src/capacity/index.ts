@@ -13,6 +13,7 @@ export type { ExactQuantity } from './quantity';
 export { podRequestOf } from './pod-requests';
 export type { PodRequest } from './pod-requests';
 export { scanWorkloads } from './workloads';
+export { colocatesOnOneNode, HOSTNAME_TOPOLOGY_KEY } from './colocation';
 export type { ReplicaSource, Workload, WorkloadScan } from './workloads';
 export { firstFitDecreasing, pendingPods } from './packing';
 export type { NodeCapacity, PackItem, Packing } from './packing';

@@ -1,3 +1,4 @@
+import { HOSTNAME_TOPOLOGY_KEY } from './colocation';
 import { formatCpu, formatMemory, plural, poolName } from './format';
 import { NodePool, NodePoolSummary } from './node-pool';
 import { compare } from './order';
@@ -53,6 +54,16 @@ export interface WorkloadCapacity {
   readonly podFitsOnNode: boolean;
   /** `container: resource` pairs without a request (counted as 0). */
   readonly missingRequests: readonly string[];
+  /**
+   * `true` when all its pods must run on one node (a required pod affinity to its own pods
+   * on `kubernetes.io/hostname`, e.g. replicas sharing a ReadWriteOnce disk): each scenario
+   * packs them as one indivisible item of `pods × request`. Absent otherwise.
+   */
+  readonly colocated?: boolean;
+  /** Co-located only: all `minReplicas` pods together fit on an empty node (same room as `podFitsOnNode`). */
+  readonly groupFitsOnNodeAtMin?: boolean;
+  /** Co-located only: all `maxReplicas` pods together fit on an empty node. */
+  readonly groupFitsOnNodeAtMax?: boolean;
 }
 
 /** Pods and requested resources at one end of the scale. */
@@ -79,9 +90,9 @@ export interface CapacityScenario {
   readonly schedulableCpuMillis: number;
   /** `nodes` × per-node schedulable memory, MiB. */
   readonly schedulableMemoryMiB: number;
-  /** Every pod gets a node (first-fit decreasing). */
+  /** Every pod gets a node (first-fit decreasing; a co-located workload's pods as one item). */
   readonly fits: boolean;
-  /** Pods that would stay Pending, per workload. */
+  /** Pods that would stay Pending, per workload (a co-located group that gets no node counts all its pods). */
   readonly pending: ReadonlyArray<{ readonly id: string; readonly pods: number }>;
 }
 
@@ -89,6 +100,8 @@ export interface CapacityScenario {
 export type CapacityWarningCode =
   /** One pod requests more than a node can offer: it can never be scheduled. Blocking. */
   | 'pod-too-large'
+  /** A co-located workload's pods must share one node but together need more than a node offers. Blocking. */
+  | 'colocated-group-too-large'
   /** The minimum replicas do not fit even on the pool's maximum nodes. Blocking. */
   | 'minimum-overflow'
   /** The maximum replicas (full scale-out) do not fit on the pool's maximum nodes. Blocking. */
@@ -126,7 +139,7 @@ export interface CapacityPlan {
   readonly totals: { readonly atMin: CapacityTotals; readonly atMax: CapacityTotals };
   /** min/max replicas × min/max nodes, in that order. */
   readonly scenarios: readonly CapacityScenario[];
-  /** Nodes first-fit decreasing needs at each end of the scale; null when some pod fits no node. */
+  /** Nodes first-fit decreasing needs at each end of the scale; null when some pod (or co-located group) fits no node. */
   readonly nodesNeeded: { readonly atMinReplicas: number | null; readonly atMaxReplicas: number | null };
   /** Minimum replicas fit on minNodes: the app comes up without the cluster autoscaler. */
   readonly fitsAtMinimum: boolean;
@@ -139,7 +152,9 @@ export interface CapacityPlan {
 /**
  * Computes the capacity plan of an environment: every workload's pod requests and replica
  * bounds, totals at minimum and maximum scale, and whether the pods fit the node pool at
- * its minimum and maximum size (first-fit-decreasing bin packing: pods are indivisible).
+ * its minimum and maximum size (first-fit-decreasing bin packing: pods are indivisible, and
+ * the pods of a co-located workload — required pod affinity to its own pods on
+ * `kubernetes.io/hostname` — are packed together as one item).
  *
  * Pure: no I/O, no clock, no environment variables; same input, same plan.
  *
@@ -175,10 +190,9 @@ export function planCapacity(objects: readonly KubeObject[], pool: NodePool, opt
   }
   const find = (replicas: 'min' | 'max', nodes: number): CapacityScenario =>
     scenarios.find((s) => s.replicas === replicas && s.nodes === nodes)!;
-  const anyTooLarge = workloads.some((w) => !w.podFitsOnNode && w.maxReplicas > 0);
   const nodesNeeded = {
-    atMinReplicas: anyTooLarge && workloads.some((w) => !w.podFitsOnNode && w.minReplicas > 0) ? null : packings.min.nodesUsed,
-    atMaxReplicas: anyTooLarge ? null : packings.max.nodesUsed,
+    atMinReplicas: workloads.some((w) => placesNowhere(w, 'min')) ? null : packings.min.nodesUsed,
+    atMaxReplicas: workloads.some((w) => placesNowhere(w, 'max')) ? null : packings.max.nodesUsed,
   };
 
   const warnings = collectWarnings(workloads, pool, perNode, daemonSetsPerNode, find, nodesNeeded, scan.notes);
@@ -221,6 +235,8 @@ function workloadCapacity(w: Workload, pool: NodePool, perNode: NodeCapacity): W
   const podFitsOnNode = perNodeWorkload
     ? perNode.cpuMillis >= 0 && perNode.memoryMiB >= 0
     : w.podCpuMillis <= perNode.cpuMillis && w.podMemoryMiB <= perNode.memoryMiB;
+  const colocated = w.colocated === true && !perNodeWorkload;
+  const groupFits = (pods: number): boolean => pods === 0 || groupFitsOnNode(w.podCpuMillis, w.podMemoryMiB, pods, perNode);
   return {
     id: w.id,
     kind: w.kind,
@@ -238,7 +254,32 @@ function workloadCapacity(w: Workload, pool: NodePool, perNode: NodeCapacity): W
     totalMemoryMiBAtMax: w.podMemoryMiB * maxReplicas,
     podFitsOnNode,
     missingRequests: w.missingRequests,
+    ...(colocated ? { colocated: true, groupFitsOnNodeAtMin: groupFits(minReplicas), groupFitsOnNodeAtMax: groupFits(maxReplicas) } : {}),
   };
+}
+
+/** `pods` pods of this request, together, fit the room of one empty node. */
+function groupFitsOnNode(cpuMillis: number, memoryMiB: number, pods: number, perNode: NodeCapacity): boolean {
+  return cpuMillis * pods <= perNode.cpuMillis && memoryMiB * pods <= perNode.memoryMiB;
+}
+
+/** Some of the workload's pods at this end of the scale fit no node at all (alone, or as their co-located group). */
+function placesNowhere(w: WorkloadCapacity, end: 'min' | 'max'): boolean {
+  const replicas = end === 'min' ? w.minReplicas : w.maxReplicas;
+  if (replicas === 0) return false;
+  if (!w.podFitsOnNode) return true;
+  return w.colocated === true && !(end === 'min' ? w.groupFitsOnNodeAtMin : w.groupFitsOnNodeAtMax);
+}
+
+/** The most pods of this workload that fit one empty node together (≥ 1 when a pod fits; Infinity if it requests nothing). */
+function podsPerNode(w: WorkloadCapacity, perNode: NodeCapacity): number {
+  const bound = (request: number, room: number): number => (request > 0 ? Math.floor(room / request) : Number.POSITIVE_INFINITY);
+  let pods = Math.min(bound(w.podCpuMillis, perNode.cpuMillis), bound(w.podMemoryMiB, perNode.memoryMiB));
+  if (!Number.isFinite(pods)) return pods;
+  // guard the floating-point division: the answer must agree with groupFitsOnNode
+  while (pods > 0 && !groupFitsOnNode(w.podCpuMillis, w.podMemoryMiB, pods, perNode)) pods--;
+  while (groupFitsOnNode(w.podCpuMillis, w.podMemoryMiB, pods + 1, perNode)) pods++;
+  return pods;
 }
 
 function totalsOf(workloads: readonly WorkloadCapacity[], end: 'min' | 'max'): CapacityTotals {
@@ -249,12 +290,19 @@ function totalsOf(workloads: readonly WorkloadCapacity[], end: 'min' | 'max'): C
   };
 }
 
-/** Packs every non-DaemonSet pod at one end of the scale (DaemonSets are already in `perNode`). */
+/**
+ * Packs every non-DaemonSet pod at one end of the scale (DaemonSets are already in `perNode`);
+ * a co-located workload's pods go in as one item (sum of their requests, all on one node).
+ */
 function pack(workloads: readonly WorkloadCapacity[], end: 'min' | 'max', perNode: NodeCapacity): Packing {
   const items: PackItem[] = [];
   for (const w of workloads) {
     if (w.replicaSource === 'per-node') continue;
     const replicas = end === 'min' ? w.minReplicas : w.maxReplicas;
+    if (w.colocated) {
+      if (replicas > 0) items.push({ id: w.id, cpuMillis: w.podCpuMillis * replicas, memoryMiB: w.podMemoryMiB * replicas, pods: replicas });
+      continue;
+    }
     for (let i = 0; i < replicas; i++) items.push({ id: w.id, cpuMillis: w.podCpuMillis, memoryMiB: w.podMemoryMiB });
   }
   return firstFitDecreasing(items, perNode);
@@ -306,6 +354,25 @@ function collectWarnings(
         ? `${w.id}: the DaemonSets leave no room on a node; ${nodeRoom}`
         : `${w.id}: one pod requests ${formatCpu(w.podCpuMillis)} CPU / ${formatMemory(w.podMemoryMiB)} but ${nodeRoom}; `
           + 'it can never be scheduled',
+    });
+  }
+  for (const w of workloads) {
+    // a pod that fits no node alone is already reported as pod-too-large
+    if (!w.colocated || !w.podFitsOnNode) continue;
+    const end = !w.groupFitsOnNodeAtMin ? 'min' : !w.groupFitsOnNodeAtMax ? 'max' : undefined;
+    if (end === undefined) continue;
+    const pods = end === 'min' ? w.minReplicas : w.maxReplicas;
+    const when = w.minReplicas === w.maxReplicas ? '' : end === 'min' ? ' at minimum replicas' : ' at maximum replicas';
+    const most = podsPerNode(w, perNode);
+    const bound = w.replicaSource === 'hpa'
+      ? (end === 'min' ? 'the HPA minReplicas' : 'the HPA maxReplicas')
+      : w.replicaSource === 'parallelism' ? 'the parallelism' : 'the replicas';
+    warnings.push({
+      code: 'colocated-group-too-large',
+      blocking: true,
+      message: `${w.id}: its ${pods} pods${when} must share one node (required pod affinity to its own pods on ${HOSTNAME_TOPOLOGY_KEY}) `
+        + `but together request ${formatCpu(w.podCpuMillis * pods)} CPU / ${formatMemory(w.podMemoryMiB * pods)}; ${nodeRoom}; `
+        + `at most ${plural(most, 'pod')} ${most === 1 ? 'fits' : 'fit'} on one node, so keep ${bound} at ${most} or fewer, or use a larger machine type`,
     });
   }
   const minOnMax = find('min', pool.maxNodes);

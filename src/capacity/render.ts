@@ -14,7 +14,7 @@ export function renderCapacityMarkdown(plan: CapacityPlan): string {
   lines.push(`Node pool: ${poolName(pool)}. Full scale-out (maximum replicas on ${plural(pool.maxNodes, 'node')}): `
     + (plan.fitsAtFullScaleOut
       ? '**fits**.'
-      : `**DOES NOT FIT** (${needed === null ? 'a pod fits no node' : `needs ${plural(needed, 'node')}`}).`), '');
+      : `**DOES NOT FIT** (${needed === null ? noNodeReason(plan, 'max') : `needs ${plural(needed, 'node')}`}).`), '');
 
   lines.push('| Workload | Pod CPU | Pod memory | Replicas (min–max) | Total CPU (min / max) | Total memory (min / max) | Pod fits a node |');
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
@@ -23,10 +23,10 @@ export function renderCapacityMarkdown(plan: CapacityPlan): string {
       w.id,
       formatCpu(w.podCpuMillis),
       formatMemory(w.podMemoryMiB),
-      replicas(w),
+      replicas(w) + (w.colocated ? ', co-located on one node' : ''),
       `${formatCpu(w.totalCpuMillisAtMin)} / ${formatCpu(w.totalCpuMillisAtMax)}`,
       `${formatMemory(w.totalMemoryMiBAtMin)} / ${formatMemory(w.totalMemoryMiBAtMax)}`,
-      w.podFitsOnNode ? 'yes' : '**NO**',
+      fitsCell(w),
     ]));
   }
   const { atMin, atMax } = plan.totals;
@@ -39,6 +39,10 @@ export function renderCapacityMarkdown(plan: CapacityPlan): string {
     `${formatMemory(atMin.memoryMiB)} / ${formatMemory(atMax.memoryMiB)}`,
     '',
   ]), '');
+  if (plan.workloads.some((w) => w.colocated)) {
+    lines.push('Co-located on one node: a required pod affinity to its own pods on kubernetes.io/hostname keeps all the workload\'s pods '
+      + 'on one node (e.g. to share a ReadWriteOnce disk), so they are packed together as one item.', '');
+  }
 
   lines.push('## Node pool', '');
   const source = pool.allocatableSource === 'gke-formula' ? 'GKE reservation formula' : 'given explicitly';
@@ -54,8 +58,8 @@ export function renderCapacityMarkdown(plan: CapacityPlan): string {
     lines.push(`- At ${plural(pool.maxNodes, 'node')} (maxNodes): ${formatCpu(pool.schedulableCpuMillis * pool.maxNodes)} CPU / `
       + `${formatMemory(pool.schedulableMemoryMiB * pool.maxNodes)} for the app.`);
   }
-  lines.push(`- Nodes needed (first-fit decreasing): ${nodesNeeded(plan.nodesNeeded.atMinReplicas)} at minimum replicas, `
-    + `${nodesNeeded(plan.nodesNeeded.atMaxReplicas)} at maximum replicas.`, '');
+  lines.push(`- Nodes needed (first-fit decreasing): ${nodesNeeded(plan, 'min')} at minimum replicas, `
+    + `${nodesNeeded(plan, 'max')} at maximum replicas.`, '');
 
   lines.push('## Verdict', '');
   const seen = new Set<string>();
@@ -118,8 +122,24 @@ function percent(part: number, whole: number): string {
   return whole > 0 ? `${formatNumber(Math.round((part / whole) * 100))}%` : 'n/a';
 }
 
-function nodesNeeded(n: number | null): string {
-  return n === null ? 'none suffices (a pod fits no node)' : `${n}`;
+function nodesNeeded(plan: CapacityPlan, end: 'min' | 'max'): string {
+  const n = end === 'min' ? plan.nodesNeeded.atMinReplicas : plan.nodesNeeded.atMaxReplicas;
+  return n === null ? `none suffices (${noNodeReason(plan, end)})` : `${n}`;
+}
+
+/** Why no number of nodes suffices at this end: a pod too large for a node, else a co-located group too large. */
+function noNodeReason(plan: CapacityPlan, end: 'min' | 'max'): string {
+  const podsAt = (w: WorkloadCapacity): number => (end === 'min' ? w.minReplicas : w.maxReplicas);
+  return plan.workloads.some((w) => !w.podFitsOnNode && podsAt(w) > 0) ? 'a pod fits no node' : 'a co-located group fits no node';
+}
+
+/** `yes` / `**NO**`; for a co-located workload, also whether all its pods fit one node together. */
+function fitsCell(w: WorkloadCapacity): string {
+  if (!w.podFitsOnNode) return '**NO**';
+  if (!w.colocated) return 'yes';
+  if (w.groupFitsOnNodeAtMax) return `yes (all ${w.maxReplicas} together too)`;
+  const pods = w.groupFitsOnNodeAtMin ? w.maxReplicas : w.minReplicas;
+  return `yes, but **NO** for all ${pods} together`;
 }
 
 function row(cells: readonly string[]): string {

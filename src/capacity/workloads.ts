@@ -1,3 +1,4 @@
+import { colocatesOnOneNode } from './colocation';
 import { compare } from './order';
 import { podRequestOf } from './pod-requests';
 import { KubeObject, objectId, podSpecOf } from '../core/manifest';
@@ -42,6 +43,12 @@ export interface Workload {
   readonly hpa?: string;
   /** `container: resource` pairs without a request (counted as 0). */
   readonly missingRequests: readonly string[];
+  /**
+   * `true` when all its pods must run on one node (a required pod affinity to its own pods on
+   * `kubernetes.io/hostname`, see `colocatesOnOneNode`); absent otherwise. Never set on a
+   * DaemonSet (one pod per node by construction).
+   */
+  readonly colocated?: boolean;
 }
 
 /** The workloads found in a set of objects, plus notes about what could not be matched. */
@@ -90,6 +97,7 @@ export function scanWorkloads(objects: readonly KubeObject[]): WorkloadScan {
     const request = withContext(id, () => podRequestOf(podSpec));
     const hpa = targeted.has(obj) ? hpaByTarget.get(targetKey(obj.kind, obj.metadata.namespace, obj.metadata.name)) : undefined;
     const bounds = withContext(hpa ? objectId(hpa) : id, () => replicaBounds(obj, hpa));
+    const colocated = bounds.source !== 'per-node' && colocatesOnOneNode(obj);
     workloads.push({
       id,
       kind: obj.kind,
@@ -102,6 +110,7 @@ export function scanWorkloads(objects: readonly KubeObject[]): WorkloadScan {
       replicaSource: bounds.source,
       ...(hpa ? { hpa: objectId(hpa) } : {}),
       missingRequests: request.missingRequests,
+      ...(colocated ? { colocated: true } : {}),
     });
   }
   workloads.sort((a, b) => compare(a.id, b.id));

@@ -18,7 +18,8 @@ export const PROD: EnvironmentSettings = {
   credentials: CredentialsMode.WORKLOAD_IDENTITY,
   gcpServiceAccount: 'gcp-service@ac215-project.iam.gserviceaccount.com',
   frontend: { minReplicas: 2, maxReplicas: 4, cpuRequestMillis: 100, cpuLimitMillis: 500, memoryMiB: 256 },
-  api: { minReplicas: 2, maxReplicas: 4, cpuRequestMillis: 500, cpuLimitMillis: 1500, memoryMiB: 2048 },
+  // API pods share the ReadWriteOnce persistent-pvc, so they run on one node: 2 × (500m, 2Gi) fit an n2d-standard-2
+  api: { minReplicas: 1, maxReplicas: 2, cpuRequestMillis: 500, cpuLimitMillis: 1500, memoryMiB: 2048 },
   vectorDbStorageGiB: 10,
   apiStorageGiB: 5,
   storageClassName: 'standard-rwo',

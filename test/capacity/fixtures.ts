@@ -68,3 +68,22 @@ export function cheeseApp(): KubeObject[] {
     service('api'),
   ];
 }
+
+/** Adds a required pod-affinity term to a workload's pod template (a copy; the input is untouched). */
+export function withRequiredPodAffinity(obj: KubeObject, ...terms: any[]): KubeObject {
+  const copy: KubeObject = JSON.parse(JSON.stringify(obj));
+  copy.spec.template.spec.affinity = { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: terms } };
+  return copy;
+}
+
+/**
+ * A workload whose pods must share one node, rendered like `renderPodTemplate({ colocate: true })`:
+ * the template labels carry more than the selector (here a version label), and the required
+ * affinity term on kubernetes.io/hostname selects the workload's own `app` label.
+ */
+export function colocated(obj: KubeObject): KubeObject {
+  const app = obj.spec.template.metadata.labels.app;
+  const copy = withRequiredPodAffinity(obj, { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app } } });
+  copy.spec.template.metadata.labels = { ...copy.spec.template.metadata.labels, 'app.kubernetes.io/version': '1.0.0' };
+  return copy;
+}
