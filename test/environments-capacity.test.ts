@@ -1,0 +1,54 @@
+import { DEV, PROD } from '../src/environments';
+import { renderEnvironment } from '../src/output/render';
+
+// Hand-checked arithmetic for the default environments on the course's pool (1–2 × n2d-standard-2).
+// n2d-standard-2 = 2 vCPU, 8192 MiB. GKE reserves 6% of core 1 + 1% of core 2 = 60m + 10m → 1930m allocatable;
+// memory 25% of the first 4 GiB + 20% of the next 4 GiB = 1024 + 819.2 MiB, plus 100 MiB eviction → 6248 MiB.
+// System pods take 600m / 640 MiB per node → 1330m / 5608 MiB per node for the app; 2660m / 11216 MiB on 2 nodes.
+describe('capacity plans of the default environments', () => {
+  const plan = (env: typeof PROD) => JSON.parse(renderEnvironment(env).files['capacity.json']);
+
+  test('prod: the 2-node pool holds the app at full scale-out', () => {
+    const p = plan(PROD);
+    expect(p.nodePool).toMatchObject({ allocatableCpuMillis: 1930, allocatableMemoryMiB: 6248, schedulableCpuMillis: 1330, schedulableMemoryMiB: 5608, minNodes: 1, maxNodes: 2 });
+    // min: api 1×(500m, 2048) + frontend 2×(100m, 256) + vector-db (250m, 1024) + loader (250m, 1024)
+    expect(p.totals.atMin).toEqual({ cpuMillis: 500 + 2 * 100 + 250 + 250, memoryMiB: 2048 + 2 * 256 + 1024 + 1024, pods: 5 });
+    // max: api 2×(500m, 2048) + frontend 4×(100m, 256) + vector-db + loader
+    expect(p.totals.atMax).toEqual({ cpuMillis: 2 * 500 + 4 * 100 + 250 + 250, memoryMiB: 2 * 2048 + 4 * 256 + 1024 + 1024, pods: 8 });
+    const verdict = Object.fromEntries(p.scenarios.map((s: any) => [`${s.replicas}@${s.nodes}`, s.fits]));
+    // 1900m > 1330m on one node; 1900m ≤ 2660m and 7168 ≤ 11216 MiB on two
+    expect(verdict).toEqual({ 'min@1': true, 'min@2': true, 'max@1': false, 'max@2': true });
+    expect(p.fitsAtFullScaleOut).toBe(true);
+    expect(p.warnings).toEqual([]);
+    // both API pods share one node (ReadWriteOnce disk): 1000m / 4096 MiB fits 1330m / 5608 MiB
+    expect(p.workloads.find((w: any) => w.id.endsWith('/api'))).toMatchObject({ colocated: true, groupFitsOnNodeAtMax: true });
+  });
+
+  test('dev: everything fits at full scale-out, on one node at minimum', () => {
+    const p = plan(DEV);
+    // min: api (250m, 2048) + frontend (100m, 256) + vector-db (250m, 1024) + loader (250m, 1024)
+    expect(p.totals.atMin).toEqual({ cpuMillis: 850, memoryMiB: 4352, pods: 4 });
+    // max: api 2× + frontend 2× → 500 + 200 + 250 + 250 = 1200m; 4096 + 512 + 1024 + 1024 = 6656 MiB
+    expect(p.totals.atMax).toEqual({ cpuMillis: 1200, memoryMiB: 6656, pods: 6 });
+    expect(p.fitsAtMinimum).toBe(true);
+    expect(p.fitsAtFullScaleOut).toBe(true);
+  });
+
+  test('capacity.md names the verdict a person reads first', () => {
+    const md = renderEnvironment(PROD).files['capacity.md'];
+    expect(md).toContain('# Capacity plan: prod');
+    expect(md).toContain('Full scale-out (maximum replicas on 2 nodes): **fits**');
+  });
+
+  test('fails with the environment and field named when the pool is impossible', () => {
+    const bad = { ...PROD, nodePool: { ...PROD.nodePool, minNodes: 3, maxNodes: 2 } };
+    expect(() => renderEnvironment(bad)).toThrow(/prod.*minNodes 3/);
+    const unknown = { ...PROD, nodePool: { ...PROD.nodePool, machineType: 'n9-imaginary-2' } };
+    expect(() => renderEnvironment(unknown)).toThrow(/prod.*n9-imaginary-2/);
+  });
+
+  test('an environment that asks to fail on overflow fails synth when scale-out cannot fit', () => {
+    const tight = { ...PROD, frontend: { ...PROD.frontend, maxReplicas: 20 }, nodePool: { ...PROD.nodePool, failOnOverflow: true } };
+    expect(() => renderEnvironment(tight)).toThrow(/prod/);
+  });
+});
