@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ApiService } from './api-service';
 import { AppConfig, checkGcpProject } from './app-config';
 import { AppNetwork } from './app-network';
+import { CheeseHttpRoute, GatewayRef } from './cheese-http-route';
 import { ApiRouting, CheeseIngress, IngressController, IngressTls } from './cheese-ingress';
 import { KubeNamespace } from '../imports/k8s';
 import { ContainerImage } from './core/image';
@@ -65,6 +66,11 @@ export interface CheeseAppProps {
   readonly ingressController?: IngressController;
   /** @default - no TLS (nginx mode) */
   readonly tls?: IngressTls;
+  /**
+   * Route through a Gateway API Gateway with an HTTPRoute instead of an Ingress (TLS is then the Gateway's job).
+   * @default - an Ingress (see `ingressController`)
+   */
+  readonly gateway?: GatewayRef;
   /**
    * Make the policy require TLS on the Ingress (true is implied in GKE mode, which always has TLS).
    * @default false
@@ -135,7 +141,10 @@ export class CheeseApp extends Chart {
   public readonly apiClaim: PersistentClaim;
   public readonly api: ApiService;
   public readonly frontend: Frontend;
-  public readonly ingress: CheeseIngress;
+  /** The Ingress, unless `gateway` is set. */
+  public readonly ingress?: CheeseIngress;
+  /** The HTTPRoute, when `gateway` is set. */
+  public readonly httpRoute?: CheeseHttpRoute;
   public readonly network: AppNetwork;
   /** The policy checks run on every synth of this chart. */
   public readonly policy: CheesePolicy;
@@ -231,14 +240,25 @@ export class CheeseApp extends Chart {
       resources: props.frontendResources,
       serviceAnnotations: gke ? neg : undefined,
     });
-    this.ingress = new CheeseIngress(this, 'Ingress', {
-      host: props.host ?? '127.0.0.1.sslip.io',
-      frontend: this.frontend,
-      api: this.api,
-      apiRouting: routing,
-      controller,
-      tls: props.tls,
-    });
+    if (props.gateway) {
+      if (props.ingressController || props.tls) invalid(owner, 'gateway', props.gateway.name, 'remove ingressController and tls: with a Gateway, the HTTPRoute replaces the Ingress');
+      this.httpRoute = new CheeseHttpRoute(this, 'Route', {
+        gateway: props.gateway,
+        host: props.host ?? '127.0.0.1.sslip.io',
+        frontend: this.frontend,
+        api: this.api,
+        apiRouting: routing,
+      });
+    } else {
+      this.ingress = new CheeseIngress(this, 'Ingress', {
+        host: props.host ?? '127.0.0.1.sslip.io',
+        frontend: this.frontend,
+        api: this.api,
+        apiRouting: routing,
+        controller,
+        tls: props.tls,
+      });
+    }
     this.network = new AppNetwork(this, 'Network');
     this.policy = CheesePolicy.apply(this, { requireIngressTls: props.requireTls ?? gke });
   }

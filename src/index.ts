@@ -25,6 +25,7 @@ export * from './vector-db-loader';
 export * from './api-service';
 export * from './frontend';
 export * from './cheese-ingress';
+export * from './cheese-http-route';
 export * from './app-network';
 export * from './cheese-app';
 export * from './policy';

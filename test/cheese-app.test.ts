@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { AppConfig, CheeseApp, ContainerImage, IngressController, KubeObject } from '../src';
+import { ApiRouting, AppConfig, CheeseApp, ContainerImage, IngressController, KubeObject } from '../src';
 import { containersOf, find, matches, podLabelsOf, podSpecOf, synthObjects, testApp, validateWithModels, workloads } from './support/manifest';
 
 function defaultApp(app: App = testApp()): { chart: CheeseApp; objects: KubeObject[] } {
@@ -276,6 +276,26 @@ describe('CheeseApp composition', () => {
     expect(find(objects, 'FrontendConfig', 'cheese-app-ingress-https-redirect')).toMatchObject({ apiVersion: 'networking.gke.io/v1beta1', spec: { redirectToHttps: { enabled: true } } });
     expect(find(objects, 'BackendConfig', 'api-backend-config')).toMatchObject({ apiVersion: 'cloud.google.com/v1', spec: { healthCheck: { type: 'HTTP', port: 9000, requestPath: '/api-service/status' } } });
     expect(find(objects, 'Service', 'api').metadata.annotations).toEqual({ 'cloud.google.com/neg': '{"ingress": true}', 'cloud.google.com/backend-config': '{"default": "api-backend-config"}' });
+  });
+
+  test('Gateway API mode: an HTTPRoute on the Gateway replaces the Ingress; the API prefix routes to api:9000', () => {
+    const objects = synthObjects(new CheeseApp(testApp(), 'gw', { host: 'cheese.example.com', gateway: { name: 'external', namespace: 'infra' } }));
+    expect(objects.some(o => o.kind === 'Ingress')).toBe(false);
+    const route = find(objects, 'HTTPRoute', 'cheese-app-route');
+    expect(route.apiVersion).toBe('gateway.networking.k8s.io/v1');
+    expect(route.spec.parentRefs).toEqual([{ name: 'external', namespace: 'infra' }]);
+    expect(route.spec.hostnames).toEqual(['cheese.example.com']);
+    expect(route.spec.rules.map((r: any) => [r.matches[0].path.value, r.backendRefs[0].name, r.backendRefs[0].port])).toEqual([['/api-service', 'api', 9000], ['/', 'frontend', 3000]]);
+  });
+
+  test('Gateway API with rewrite routing strips the prefix with a URLRewrite filter', () => {
+    const objects = synthObjects(new CheeseApp(testApp(), 'gw', { gateway: { name: 'external' }, apiRouting: ApiRouting.rewrite('/api/') }));
+    expect(find(objects, 'HTTPRoute', 'cheese-app-route').spec.rules[0].filters).toEqual([{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } }]);
+  });
+
+  test('fails if a gateway is combined with an ingress controller', () => {
+    expect(() => new CheeseApp(testApp(), 'gw', { gateway: { name: 'external' }, ingressController: IngressController.nginx() }))
+      .toThrow(/gw: invalid gateway "external": remove ingressController and tls/);
   });
 
   test('config changes roll exactly the workloads that read the changed key', () => {

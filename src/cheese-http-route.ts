@@ -1,0 +1,91 @@
+import { Construct } from 'constructs';
+import { ApiService } from './api-service';
+import { ApiRouting, GOOGLE_LB_RANGES } from './cheese-ingress';
+import {
+  HttpRoute, HttpRouteSpecRulesFiltersType, HttpRouteSpecRulesFiltersUrlRewritePathType, HttpRouteSpecRulesMatchesPathType,
+} from '../imports/gateway.networking.k8s.io';
+import { instanceOf, partOfOf } from './core/context';
+import { workloadLabels } from './core/labels';
+import { Connections, ExternalSource } from './core/network';
+import { checkDnsLabel, checkDnsSubdomain, checkHost, invalid } from './core/validate';
+import { IWebBackend } from './web-service';
+
+/** A Gateway (Gateway API v1) the route attaches to. */
+export interface GatewayRef {
+  /** Gateway name, e.g. one of class `gke-l7-global-external-managed`. */
+  readonly name: string;
+  /** @default - the route's namespace */
+  readonly namespace?: string;
+  /** Listener of the Gateway to attach to. @default - every listener that allows the route */
+  readonly sectionName?: string;
+  /**
+   * Where the Gateway's traffic enters the pods, for the NetworkPolicies.
+   * @default { cidrs: GOOGLE_LB_RANGES } (GKE's managed Gateways are Google front ends)
+   */
+  readonly source?: ExternalSource;
+}
+
+/** Props of {@link CheeseHttpRoute}. */
+export interface CheeseHttpRouteProps {
+  /** @default 'cheese-app-route' */
+  readonly name?: string;
+  readonly gateway: GatewayRef;
+  readonly host: string;
+  readonly frontend: IWebBackend;
+  readonly api: IWebBackend;
+  /** @default ApiRouting.rootPath('/api-service') */
+  readonly apiRouting?: ApiRouting;
+}
+
+/**
+ * The Gateway API alternative to {@link CheeseIngress}: one HTTPRoute with `/` → frontend
+ * and the API under its prefix (a `URLRewrite` filter replaces `ApiRouting.rewrite`'s
+ * nginx annotation). The Gateway itself belongs to the platform, not to the app.
+ */
+export class CheeseHttpRoute extends Construct {
+  public readonly routeName: string;
+  public readonly host: string;
+  public readonly apiRouting: ApiRouting;
+  public readonly route: HttpRoute;
+
+  constructor(scope: Construct, id: string, props: CheeseHttpRouteProps) {
+    super(scope, id);
+    const owner = this.node.path;
+    this.routeName = checkDnsSubdomain(owner, 'name', props.name ?? 'cheese-app-route');
+    this.host = checkHost(owner, 'host', props.host);
+    this.apiRouting = props.apiRouting ?? ApiRouting.rootPath();
+    const gw = props.gateway;
+    checkDnsSubdomain(owner, 'gateway.name', gw.name);
+    if (gw.namespace !== undefined) checkDnsLabel(owner, 'gateway.namespace', gw.namespace);
+    if (gw.sectionName !== undefined) checkDnsSubdomain(owner, 'gateway.sectionName', gw.sectionName);
+    if (props.api instanceof ApiService && props.api.rootPath !== this.apiRouting.apiRootPath) {
+      invalid(owner, 'apiRouting', this.apiRouting.prefix, `the API's rootPath is ${props.api.rootPath ?? 'unset'}; make them agree`);
+    }
+    const prefix = this.apiRouting.prefix.replace(/\/$/, '') || '/';
+    const backend = (b: IWebBackend) => [{ name: b.serviceName, port: b.servicePort }];
+    this.route = new HttpRoute(this, 'Resource', {
+      metadata: { name: this.routeName, labels: workloadLabels({ name: this.routeName, instance: instanceOf(this), component: 'route', partOf: partOfOf(this) }) },
+      spec: {
+        parentRefs: [{ name: gw.name, ...(gw.namespace ? { namespace: gw.namespace } : {}), ...(gw.sectionName ? { sectionName: gw.sectionName } : {}) }],
+        hostnames: [this.host],
+        rules: [
+          {
+            matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: prefix } }],
+            ...(this.apiRouting.rewrites ? {
+              filters: [{
+                type: HttpRouteSpecRulesFiltersType.URL_REWRITE,
+                urlRewrite: { path: { type: HttpRouteSpecRulesFiltersUrlRewritePathType.REPLACE_PREFIX_MATCH, replacePrefixMatch: '/' } },
+              }],
+            } : {}),
+            backendRefs: backend(props.api),
+          },
+          { matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: '/' } }], backendRefs: backend(props.frontend) },
+        ],
+      },
+    });
+    const source = gw.source ?? { cidrs: [...GOOGLE_LB_RANGES] };
+    const connections = Connections.of(this);
+    connections.allowExternal(props.frontend, props.frontend.containerPort, source);
+    connections.allowExternal(props.api, props.api.containerPort, source);
+  }
+}
