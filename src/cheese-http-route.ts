@@ -63,10 +63,15 @@ export class CheeseHttpRoute extends Construct {
     }
     const prefix = this.apiRouting.prefix.replace(/\/$/, '') || '/';
     const backend = (b: IWebBackend) => [{ name: b.serviceName, port: b.servicePort }];
+    const labels = workloadLabels({ name: this.routeName, instance: instanceOf(this), component: 'route', partOf: partOfOf(this) });
     this.route = new HttpRoute(this, 'Resource', {
-      metadata: { name: this.routeName, labels: workloadLabels({ name: this.routeName, instance: instanceOf(this), component: 'route', partOf: partOfOf(this) }) },
+      metadata: { name: this.routeName, labels },
       spec: {
-        parentRefs: [{ name: gw.name, ...(gw.namespace ? { namespace: gw.namespace } : {}), ...(gw.sectionName ? { sectionName: gw.sectionName } : {}) }],
+        parentRefs: [{
+          name: gw.name,
+          ...(gw.namespace ? { namespace: gw.namespace } : {}),
+          ...(gw.sectionName ? { sectionName: gw.sectionName } : {}),
+        }],
         hostnames: [this.host],
         rules: [
           {
