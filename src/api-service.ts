@@ -7,7 +7,7 @@ import { Mount } from './core/mount';
 import { Connections } from './core/network';
 import { HealthProbe } from './core/probe';
 import { withDefaults } from './core/props';
-import { IClaimRef, IConfigMapRef } from './core/refs';
+import { IClaimRef, IConfigMapRef, IServiceAccountRef } from './core/refs';
 import { Resources } from './core/resources';
 import { Scaling } from './core/scaling';
 import { checkPath, invalid } from './core/validate';
@@ -48,6 +48,46 @@ export interface ApiServiceProps extends Omit<WebServiceProps, 'image' | 'port'>
    * @default true
    */
   readonly allowInternetEgress?: boolean;
+  /** @default 'api' */
+  readonly name?: string;
+  /** @default 'api' */
+  readonly component?: string;
+  /**
+   * @default - Scaling.autoscale({ minReplicas: 1, maxReplicas: 2 }) with a ReadWriteOnce `persistentClaim`
+   * (every pod shares one node), else Scaling.autoscale({ minReplicas: 2, maxReplicas: 4 }); 70% CPU
+   */
+  readonly scaling?: Scaling;
+  /** @default - 500m CPU / 2Gi requested; 1500m CPU / 2Gi limit (TensorFlow and the CNN model) */
+  readonly resources?: Resources;
+  /** @default HealthProbe.http(healthPath) */
+  readonly readiness?: HealthProbe;
+  /** @default HealthProbe.http(healthPath, { period: Duration.seconds(10), failureThreshold: 60 }) (up to 10 minutes) */
+  readonly startup?: HealthProbe;
+  /** @default Duration.seconds(45) */
+  readonly terminationGracePeriod?: Duration;
+  /** @default 1000 (the image's `app` user) */
+  readonly runAsUser?: number;
+  /** @default 1000 */
+  readonly runAsGroup?: number;
+  /** @default 1000 (so the user can write the claim) */
+  readonly fsGroup?: number;
+  /** @default - the credentials' ServiceAccount (Workload Identity), else none */
+  readonly serviceAccount?: IServiceAccountRef;
+  /**
+   * Extra variables, merged over `CHROMADB_HOST`, `CHROMADB_PORT`, `ROOT_PATH` and the credentials' variables.
+   * @default - none
+   */
+  readonly env?: Record<string, EnvValue>;
+  /**
+   * Extra ConfigMaps, read after `config`.
+   * @default - none
+   */
+  readonly envFrom?: IConfigMapRef[];
+  /**
+   * Extra mounts, added to emptyDirs at /tmp and /home/app, `/persistent`, and the credentials' mounts.
+   * @default - none
+   */
+  readonly mounts?: Mount[];
 }
 
 /**
@@ -59,8 +99,11 @@ export interface ApiServiceProps extends Omit<WebServiceProps, 'image' | 'port'>
  * between 1 and 2 when a ReadWriteOnce `persistentClaim` keeps every pod on one node.
  */
 export class ApiService extends WebService {
+  /** `ROOT_PATH` the API is mounted under; undefined when it serves at `/`. */
   public readonly rootPath?: string;
+  /** Path of the readiness and startup probes. */
   public readonly healthPath: string;
+  /** The vector DB the API uses. */
   public readonly vectorDb: IVectorDb;
 
   constructor(scope: Construct, id: string, props: ApiServiceProps) {

@@ -38,6 +38,7 @@ export class AppConfig extends Construct implements IConfigMapRef {
   }
 
   public readonly configMapName: string;
+  /** GCP project id, exposed as `GCP_PROJECT`. */
   public readonly gcpProject: string;
   /** The ConfigMap object. */
   public readonly configMap: KubeConfigMap;
@@ -63,7 +64,7 @@ export class AppConfig extends Construct implements IConfigMapRef {
   public addData(key: string, value: string): void {
     const owner = this.node.path;
     if (!KEY.test(key)) invalid(owner, 'data key', key, "use letters, digits, '-', '_' or '.'");
-    if (key in this._data) invalid(owner, 'data key', key, 'each key once; it is already set');
+    if (Object.prototype.hasOwnProperty.call(this._data, key)) invalid(owner, 'data key', key, 'each key once; it is already set');
     if (typeof value !== 'string') invalid(owner, `data[${JSON.stringify(key)}]`, value, 'use a string');
     if (SECRET_KEY.test(key) || SECRET_VALUE.test(value)) {
       invalid(owner, 'data key', key, 'a ConfigMap is not secret; reference a Secret with AppSecret and EnvValue.fromSecret or Mount.secret');

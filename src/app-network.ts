@@ -28,7 +28,9 @@ export interface AppNetworkProps {
  * its rules are rendered at synth time, so connections added later still count.
  */
 export class AppNetwork extends Construct {
+  /** The namespace-wide default deny; undefined with `defaultDeny: false`. */
   public readonly defaultDeny?: KubeNetworkPolicy;
+  /** DNS egress (port 53, UDP and TCP) for every pod of the namespace. */
   public readonly dnsEgress: KubeNetworkPolicy;
   /** Workload name → its policy. */
   public readonly policies: Record<string, KubeNetworkPolicy> = {};

@@ -91,6 +91,7 @@ export interface AppSecretProps {
 export class AppSecret extends Construct implements ISecretRef {
   public readonly secretName: string;
   public readonly managedInChart: boolean;
+  /** Where the Secret's content comes from. */
   public readonly source: SecretSource;
   /** The emitted object: ExternalSecret, SealedSecret or Secret; undefined for an existing Secret. */
   public readonly apiObject?: ExternalSecret | SealedSecret | KubeSecret;

@@ -21,8 +21,11 @@ import { BackendConfig } from '../imports/cloud.google.com';
 
 /** The course's project, image tag (`src/deployment/.docker-tag`) and namespace (Gen B). */
 export const COURSE_DEFAULTS = {
+  /** The course's GCP project id. */
   gcpProject: 'ac215-project',
+  /** The tag of the course's last image build (`src/deployment/.docker-tag`). */
   imageTag: '20250422213016',
+  /** The course's namespace. */
   namespace: 'cheese-app-namespace',
 } as const;
 
@@ -72,8 +75,8 @@ export interface CheeseAppProps {
    */
   readonly gateway?: GatewayRef;
   /**
-   * Make the policy require TLS on the Ingress (true is implied in GKE mode, which always has TLS).
-   * @default false
+   * Make the policy require TLS on the Ingress.
+   * @default - true with the GKE controller (it always terminates TLS with a ManagedCertificate), else false
    */
   readonly requireTls?: boolean;
   /** @default - Workload Identity as `gcp-service@<gcpProject>.iam.gserviceaccount.com` through the KSA `api-ksa` */
@@ -130,21 +133,33 @@ export interface CheeseAppProps {
  * NetworkPolicies derived from their wiring. Each part is a public field.
  */
 export class CheeseApp extends Chart {
+  /** Namespace of every object of the chart. */
   public readonly namespaceName: string;
+  /** `app.kubernetes.io/instance` of every object (select them with `-l app.kubernetes.io/instance=<instance>`). */
   public readonly instance: string;
+  /** GCP project id: image registry path, `GCP_PROJECT`, Workload Identity email. */
   public readonly gcpProject: string;
+  /** Tag of the three app images. */
   public readonly imageTag: string;
+  /** The Namespace object, labelled for Pod Security `restricted`. */
   public readonly namespaceObject: KubeNamespace;
+  /** The ConfigMap `cheese-app-config` the API and the loader read. */
   public readonly config: AppConfig;
+  /** ChromaDB: StatefulSet and Service `vector-db`, claim `chromadb-pvc`. */
   public readonly vectorDb: VectorDb;
+  /** The Job that fills the vector DB; undefined with `loader: false`. */
   public readonly loader?: VectorDbLoader;
+  /** The API's data claim `persistent-pvc`, mounted at `/persistent`. */
   public readonly apiClaim: PersistentClaim;
+  /** The FastAPI backend `api`. */
   public readonly api: ApiService;
+  /** The Next.js UI `frontend`. */
   public readonly frontend: Frontend;
   /** The Ingress, unless `gateway` is set. */
   public readonly ingress?: CheeseIngress;
   /** The HTTPRoute, when `gateway` is set. */
   public readonly httpRoute?: CheeseHttpRoute;
+  /** The NetworkPolicies derived from the wiring. */
   public readonly network: AppNetwork;
   /** The policy checks run on every synth of this chart. */
   public readonly policy: CheesePolicy;

@@ -29,9 +29,13 @@ export interface GatewayRef {
 export interface CheeseHttpRouteProps {
   /** @default 'cheese-app-route' */
   readonly name?: string;
+  /** The Gateway the route attaches to (it belongs to the platform, not to the app). */
   readonly gateway: GatewayRef;
+  /** Host name the route matches. */
   readonly host: string;
+  /** Served at `/`. */
   readonly frontend: IWebBackend;
+  /** Served under `apiRouting.prefix`. */
   readonly api: IWebBackend;
   /** @default ApiRouting.rootPath('/api-service') */
   readonly apiRouting?: ApiRouting;
@@ -43,9 +47,13 @@ export interface CheeseHttpRouteProps {
  * nginx annotation). The Gateway itself belongs to the platform, not to the app.
  */
 export class CheeseHttpRoute extends Construct {
+  /** `metadata.name` of the HTTPRoute. */
   public readonly routeName: string;
+  /** Host name the route matches. */
   public readonly host: string;
+  /** How the API is reached under the host. */
   public readonly apiRouting: ApiRouting;
+  /** The HTTPRoute object. */
   public readonly route: HttpRoute;
 
   constructor(scope: Construct, id: string, props: CheeseHttpRouteProps) {

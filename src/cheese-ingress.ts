@@ -154,13 +154,21 @@ export interface CheeseIngressProps {
  * the controller reads) and a BackendConfig for the API's health check.
  */
 export class CheeseIngress extends Construct {
+  /** `metadata.name` of the Ingress. */
   public readonly ingressName: string;
+  /** Host of the Ingress rule. */
   public readonly host: string;
+  /** How the API is reached under the host. */
   public readonly apiRouting: ApiRouting;
+  /** The controller that serves the Ingress. */
   public readonly controller: IngressController;
+  /** The Ingress object. */
   public readonly ingress: KubeIngress;
+  /** GKE mode: the Google-managed certificate for `host`. */
   public readonly managedCertificate?: ManagedCertificate;
+  /** GKE mode with `httpsRedirect`: the FrontendConfig that redirects HTTP to HTTPS. */
   public readonly frontendConfig?: FrontendConfig;
+  /** cert-manager TLS: the Certificate issued into the TLS Secret. */
   public readonly certificate?: Certificate;
 
   constructor(scope: Construct, id: string, props: CheeseIngressProps) {
@@ -172,7 +180,10 @@ export class CheeseIngress extends Construct {
     this.controller = props.controller ?? IngressController.nginx();
     const api = props.api;
     if (api instanceof ApiService && api.rootPath !== this.apiRouting.apiRootPath) {
-      invalid(owner, 'apiRouting', this.apiRouting.prefix, `the API's rootPath is ${api.rootPath ?? 'unset'}; use ApiRouting.rootPath('${api.rootPath}') or give the API rootPath '${this.apiRouting.apiRootPath ?? ''}'`);
+      const fix = api.rootPath === undefined
+        ? `use ApiRouting.rewrite() (the API serves at '/'), or give the API rootPath '${this.apiRouting.apiRootPath}'`
+        : `use ApiRouting.rootPath('${api.rootPath}') or give the API rootPath '${this.apiRouting.apiRootPath ?? ''}'`;
+      invalid(owner, 'apiRouting', this.apiRouting.prefix, `the API's rootPath is ${api.rootPath ?? 'unset'}; ${fix}`);
     }
     if (this.controller._kind === 'gce' && props.tls) invalid(owner, 'tls', 'set', 'GKE mode terminates TLS with a ManagedCertificate; remove tls');
     if (this.controller._kind === 'gce' && this.apiRouting.rewrites) invalid(owner, 'apiRouting', 'ApiRouting.rewrite()', 'the GKE load balancer cannot rewrite paths; use ApiRouting.rootPath()');

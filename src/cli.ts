@@ -1,5 +1,9 @@
+import * as path from 'path';
 import { parseArgs } from 'util';
 import { ENVIRONMENTS } from './environments';
+
+/** The environment a Helm chart holds when none is chosen. */
+export const HELM_DEFAULT_ENV = 'prod';
 
 /** What one `npm run synth` invocation does; produced from argv and the environment only. */
 export interface SynthOptions {
@@ -11,6 +15,12 @@ export interface SynthOptions {
   readonly gcpProject?: string;
   readonly host?: string;
   readonly examples: boolean;
+  /**
+   * `helm` when `outDir` is the `templates/` folder of a Helm chart (see {@link isHelmTemplatesDir}):
+   * then exactly one environment is synthesized and only its manifests are written, straight into `outDir`.
+   * Unset: one folder per environment (plus the examples) under `outDir`.
+   */
+  readonly format?: 'helm';
 }
 
 export const HELP = `Usage: npm run synth -- [options]
@@ -21,7 +31,7 @@ kustomization.yaml, capacity.md, capacity.json, architecture.md) and the example
 synthesis and validation succeed, so a failed run leaves the previous output intact.
 
 Options:
-  --env <name>        environment to synthesize; repeat or comma-separate (default: all: ${Object.keys(ENVIRONMENTS).join(', ')})
+  --env <name>        environment to synthesize; repeat or comma-separate (default: all: ${Object.keys(ENVIRONMENTS).join(', ')}) (env CHEESE_ENVS)
   --tag <tag>         image tag of the three app images        (env CHEESE_IMAGE_TAG)
   --tag-file <path>   read the tag from a file, e.g. src/deployment/.docker-tag (env CHEESE_TAG_FILE)
   --project <id>      GCP project id (registry path, GCP_PROJECT, Workload Identity email) (env CHEESE_GCP_PROJECT)
@@ -30,16 +40,48 @@ Options:
   --no-examples       skip dist/examples/
   -h, --help          show this help
 
-Flags win over environment variables; both win over the environment's settings.`;
+Flags win over environment variables; both win over the environment's settings.
+
+Through the cdk8s CLI (cdk8s.yaml runs this app; add --no-check-upgrade or set
+CDK8S_CHECK_UPGRADE=false to skip the CLI's npm version check):
+  npx cdk8s synth                          all environments and examples into dist/, as above
+  npx cdk8s synth --format helm --chart-version 0.1.0
+                                           a Helm chart in dist/ (Chart.yaml, templates/) holding ONE
+                                           environment: CHEESE_ENVS=<name>, default ${HELM_DEFAULT_ENV}
+Helm mode applies whenever <out> is a templates/ folder next to a Chart.yaml: only the manifests are
+written, as templates/cheese-app.k8s.yaml with any '{{' escaped so Helm renders them verbatim
+(no kustomization.yaml, capacity plans or examples; capacity warnings still go to stderr).`;
+
+/**
+ * Whether `outDir` is the `templates/` folder of a Helm chart: `cdk8s synth --format helm` writes
+ * `<output>/Chart.yaml` and then runs the app with `CDK8S_OUTDIR=<output>/templates`.
+ * @param fileExists how to test for a file (the entry point passes `fs.existsSync`)
+ */
+export function isHelmTemplatesDir(outDir: string, fileExists: (file: string) => boolean): boolean {
+  return path.basename(path.resolve(outDir)) === 'templates' && fileExists(path.join(path.dirname(path.resolve(outDir)), 'Chart.yaml'));
+}
+
+/**
+ * Escapes Go-template delimiters: Helm renders every file under `templates/` as a template, so a
+ * literal `{{` (e.g. in a ConfigMap value) must become `{{ "{{" }}` to come out unchanged.
+ */
+export function escapeHelmTemplate(text: string): string {
+  return text.replace(/\{\{/g, '{{ "{{" }}');
+}
 
 /** Thrown for bad input; the entry point prints the message and exits 2 without writing anything. */
 export class UsageError extends Error {}
 
 /**
  * Parses argv and environment variables. Returns undefined when help was requested.
+ * @param fileExists how to test for a file, used only to detect Helm mode (see {@link isHelmTemplatesDir})
  * @throws UsageError for an unknown flag, a missing value or an unknown environment
  */
-export function parseSynthArgs(argv: string[], env: Record<string, string | undefined>): SynthOptions | undefined {
+export function parseSynthArgs(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  fileExists: (file: string) => boolean = () => false,
+): SynthOptions | undefined {
   let parsed;
   try {
     parsed = parseArgs({
@@ -62,6 +104,9 @@ export function parseSynthArgs(argv: string[], env: Record<string, string | unde
   }
   const v = parsed.values;
   if (v.help) return undefined;
+  for (const name of ['CHEESE_ENVS', 'CHEESE_IMAGE_TAG', 'CHEESE_TAG_FILE', 'CHEESE_GCP_PROJECT', 'CHEESE_HOST']) {
+    if (env[name] !== undefined && env[name]!.trim() === '') throw new UsageError(`${name} is set but empty: unset it or give a value`);
+  }
   const names = (v.env ?? (env.CHEESE_ENVS ? [env.CHEESE_ENVS] : Object.keys(ENVIRONMENTS)))
     .flatMap(s => s.split(',')).map(s => s.trim()).filter(Boolean);
   for (const name of names) {
@@ -72,13 +117,22 @@ export function parseSynthArgs(argv: string[], env: Record<string, string | unde
     if (value !== undefined && value.trim() === '') throw new UsageError(`--${flag} needs a non-empty value`);
   }
   if (v.tag !== undefined && v['tag-file'] !== undefined) throw new UsageError('give either --tag or --tag-file, not both');
+  const outDir = v.out ?? env.CDK8S_OUTDIR ?? 'dist';
+  const helm = isHelmTemplatesDir(outDir, fileExists);
+  const chosen = v.env !== undefined || Boolean(env.CHEESE_ENVS);
+  let environments = [...new Set(names)];
+  if (helm && !chosen) environments = [HELM_DEFAULT_ENV];
+  if (helm && environments.length > 1) {
+    throw new UsageError(`a Helm chart holds one environment, got ${environments.join(', ')}: choose one with CHEESE_ENVS=<name> (or --env)`);
+  }
   return {
-    environments: [...new Set(names)],
-    outDir: v.out ?? env.CDK8S_OUTDIR ?? 'dist',
+    environments,
+    outDir,
     imageTag: v.tag ?? (v['tag-file'] ? undefined : env.CHEESE_IMAGE_TAG),
     tagFile: v['tag-file'] ?? (v.tag ? undefined : env.CHEESE_TAG_FILE),
     gcpProject: v.project ?? env.CHEESE_GCP_PROJECT,
     host: v.host ?? env.CHEESE_HOST,
-    examples: !v['no-examples'],
+    examples: !v['no-examples'] && !helm,
+    ...(helm ? { format: 'helm' as const } : {}),
   };
 }

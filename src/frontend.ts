@@ -18,6 +18,24 @@ export interface FrontendProps extends Omit<WebServiceProps, 'image' | 'port'> {
    * @default 3000
    */
   readonly port?: number;
+  /** @default 'frontend' */
+  readonly name?: string;
+  /** @default 'frontend' */
+  readonly component?: string;
+  /** @default Scaling.autoscale({ minReplicas: 2, maxReplicas: 4, cpuUtilization: 70 }) */
+  readonly scaling?: Scaling;
+  /** @default - 100m CPU / 256Mi requested; 500m CPU / 256Mi limit */
+  readonly resources?: Resources;
+  /** @default HealthProbe.http('/') */
+  readonly readiness?: HealthProbe;
+  /** @default HealthProbe.tcp({ period: Duration.seconds(5), failureThreshold: 24 }) (up to 2 minutes to start) */
+  readonly startup?: HealthProbe;
+  /** @default 1001 (the image's `nextjs` user) */
+  readonly runAsUser?: number;
+  /** @default 1001 */
+  readonly runAsGroup?: number;
+  /** @default - emptyDirs at /tmp and /app/.next/cache (Next.js's image and ISR cache) */
+  readonly mounts?: Mount[];
 }
 
 /**

@@ -6,7 +6,8 @@ import { EnvValue } from './core/env';
 import { workloadLabels } from './core/labels';
 import { Mount } from './core/mount';
 import { ISecretRef, IServiceAccountRef } from './core/refs';
-import { checkDnsLabel, checkPath, checkToken, invalid } from './core/validate';
+import { checkDnsLabel, checkDnsSubdomain, checkPath, checkToken, invalid } from './core/validate';
+import { AppSecret } from './app-secret';
 
 const GSA_EMAIL = /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/;
 
@@ -23,8 +24,16 @@ export interface WorkloadIdentityOptions {
 
 /** Options for {@link GcpCredentials.serviceAccountKey}. */
 export interface ServiceAccountKeyOptions {
-  /** The existing Secret holding the JSON key. */
-  readonly secret: ISecretRef;
+  /**
+   * The Secret holding the JSON key.
+   * @default - an existing Secret named `secretName`
+   */
+  readonly secret?: ISecretRef;
+  /**
+   * Name of an existing Secret holding the key, when no `secret` construct is given.
+   * @default 'gcp-service-key' (the course's Secret)
+   */
+  readonly secretName?: string;
   /**
    * Key of the Secret that holds the JSON file.
    * @default 'gcp-service.json'
@@ -39,8 +48,11 @@ export interface ServiceAccountKeyOptions {
 
 /** What a pod needs to use the credentials: a ServiceAccount, mounts and env. */
 export interface GcpCredentialsBinding {
+  /** ServiceAccount the pods run as; undefined keeps the namespace's default. */
   readonly serviceAccount?: IServiceAccountRef;
+  /** Volumes the pods mount (the key Secret). */
   readonly mounts: Mount[];
+  /** Environment variables the pods get (`GOOGLE_APPLICATION_CREDENTIALS`). */
   readonly env: Record<string, EnvValue>;
 }
 
@@ -68,7 +80,9 @@ export class GcpCredentials {
   public static serviceAccountKey(options: ServiceAccountKeyOptions): GcpCredentials {
     const key = checkToken('GcpCredentials.serviceAccountKey', 'key', options.key ?? 'gcp-service.json');
     const mountPath = checkPath('GcpCredentials.serviceAccountKey', 'mountPath', options.mountPath ?? '/secrets');
-    return new GcpCredentials('key', undefined, undefined, { secret: options.secret, key, mountPath });
+    if (options.secret && options.secretName) invalid('GcpCredentials.serviceAccountKey', 'secretName', options.secretName, 'give either secret or secretName, not both');
+    const secretName = options.secret ? undefined : checkDnsSubdomain('GcpCredentials.serviceAccountKey', 'secretName', options.secretName ?? 'gcp-service-key');
+    return new GcpCredentials('key', undefined, undefined, { secret: options.secret, secretName, key, mountPath });
   }
 
   /** Application Default Credentials from the node's service account; nothing is emitted. */
@@ -86,7 +100,7 @@ export class GcpCredentials {
     /** @internal */ public readonly _mode: 'workload-identity' | 'key' | 'node',
     serviceAccountName?: string,
     gcpServiceAccount?: string,
-    private readonly key?: { secret: ISecretRef; key: string; mountPath: string },
+    private readonly key?: { secret?: ISecretRef; secretName?: string; key: string; mountPath: string },
   ) {
     this.serviceAccountName = serviceAccountName;
     this.gcpServiceAccount = gcpServiceAccount;
@@ -109,10 +123,12 @@ export class GcpCredentials {
 
   private render(chart: Chart): GcpCredentialsBinding {
     if (this._mode === 'workload-identity') {
-      return { serviceAccount: new WorkloadIdentityServiceAccount(chart, 'GcpServiceAccount', this.serviceAccountName!, this.gcpServiceAccount!), mounts: [], env: {} };
+      const id = `GcpServiceAccount-${this.serviceAccountName}`;
+      return { serviceAccount: new WorkloadIdentityServiceAccount(chart, id, this.serviceAccountName!, this.gcpServiceAccount!), mounts: [], env: {} };
     }
     if (this._mode === 'key') {
-      const { secret, key, mountPath } = this.key!;
+      const { key, mountPath } = this.key!;
+      const secret = this.key!.secret ?? new AppSecret(chart, `GcpKeySecret-${this.key!.secretName}`, { name: this.key!.secretName! });
       return {
         mounts: [Mount.secret(secret, mountPath)],
         env: { GOOGLE_APPLICATION_CREDENTIALS: EnvValue.literal(`${mountPath.replace(/\/$/, '')}/${key}`) },

@@ -1,16 +1,17 @@
 // Entry point of `npm run synth` and `npx cdk8s synth`. The only module that reads argv,
 // environment variables and files; everything it calls is pure.
 import * as fs from 'fs';
+import * as path from 'path';
 import { EXAMPLES } from '../examples';
-import { HELP, parseSynthArgs, UsageError } from './cli';
+import { escapeHelmTemplate, HELP, parseSynthArgs, UsageError } from './cli';
 import { ENVIRONMENTS, withOverrides } from './environments';
-import { OutputFiles, renderChart, renderEnvironment } from './output/render';
+import { MANIFEST_FILE, OutputFiles, renderChart, renderEnvironment } from './output/render';
 import { writeFolderAtomically } from './output/write';
 
 function main(): number {
   let options;
   try {
-    options = parseSynthArgs(process.argv.slice(2), process.env);
+    options = parseSynthArgs(process.argv.slice(2), process.env, fs.existsSync);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`error: ${e.message}\n`);
@@ -32,13 +33,19 @@ function main(): number {
   }
 
   // Render everything in memory first: any error leaves every existing output folder untouched.
+  // Helm mode (`cdk8s synth --format helm`): outDir is the chart's templates/ folder, which gets
+  // the one environment's manifests and nothing else.
+  const helm = options.format === 'helm';
+  const outRoot = helm ? path.dirname(options.outDir) : options.outDir;
   const folders: Array<[string, OutputFiles]> = [];
   const warnings: string[] = [];
   try {
     for (const name of options.environments) {
       const env = withOverrides(ENVIRONMENTS[name], { imageTag, gcpProject: options.gcpProject, host: options.host });
       const rendered = renderEnvironment(env);
-      folders.push([name, rendered.files]);
+      folders.push(helm
+        ? [path.basename(options.outDir), { [MANIFEST_FILE]: escapeHelmTemplate(rendered.files[MANIFEST_FILE]) }]
+        : [name, rendered.files]);
       warnings.push(...rendered.warnings);
     }
     if (options.examples) {
@@ -49,9 +56,10 @@ function main(): number {
     return 1;
   }
   for (const [name, files] of folders) {
-    const dir = writeFolderAtomically(options.outDir, name, files);
+    const dir = writeFolderAtomically(outRoot, name, files);
     process.stdout.write(`wrote ${dir}/ (${Object.keys(files).sort().join(', ')})\n`);
   }
+  if (helm) process.stderr.write(`note: Helm chart templates hold environment '${options.environments[0]}' (set CHEESE_ENVS to choose)\n`);
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   return 0;
 }

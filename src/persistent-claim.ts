@@ -38,8 +38,11 @@ export interface PersistentClaimProps {
 export class PersistentClaim extends Construct implements IClaimRef {
   public readonly claimName: string;
   public readonly readWriteOnce = true;
+  /** Requested capacity. */
   public readonly storage: Size;
+  /** StorageClass; undefined means the cluster's default class. */
   public readonly storageClassName?: string;
+  /** The PersistentVolumeClaim object. */
   public readonly claim: KubePersistentVolumeClaim;
 
   constructor(scope: Construct, id: string, props: PersistentClaimProps) {

@@ -85,6 +85,7 @@ export class VectorDbLoader extends Construct implements INetworkPeer {
   public readonly selector: Record<string, string>;
   /** The Job's full name, `<name>-<hash>`. */
   public readonly jobName: string;
+  /** The Job object. */
   public readonly job: KubeJob;
 
   constructor(scope: Construct, id: string, props: VectorDbLoaderProps) {

@@ -12,7 +12,7 @@ import { renderPodTemplate } from './core/pod';
 import { HealthProbe } from './core/probe';
 import { Resources } from './core/resources';
 import { suppressChosenExceptions } from './core/suppress';
-import { checkDnsLabel, checkPath, checkPort, invalid } from './core/validate';
+import { checkDnsLabel, checkInt, checkPath, checkPort, invalid } from './core/validate';
 import { PersistentClaim } from './persistent-claim';
 import { IWebBackend } from './web-service';
 
@@ -79,11 +79,16 @@ export class VectorDb extends Construct implements IVectorDb {
   public readonly servicePort: number;
   public readonly containerPort: number;
   public readonly selector: Record<string, string>;
+  /** The Chroma image. */
   public readonly image: ContainerImage;
+  /** Where Chroma keeps its data (the claim's mount path). */
   public readonly dataPath: string;
   public readonly heartbeatPath: string;
+  /** The data claim (`chromadb-pvc` by default). */
   public readonly claim: PersistentClaim;
+  /** The StatefulSet object (one replica). */
   public readonly statefulSet: KubeStatefulSet;
+  /** The ClusterIP Service object. */
   public readonly service: KubeService;
 
   constructor(scope: Construct, id: string, props: VectorDbProps = {}) {
@@ -113,7 +118,7 @@ export class VectorDb extends Construct implements IVectorDb {
       storage: props.storage ?? Size.gibibytes(10),
       storageClassName: props.storageClassName,
     });
-    const runAs = props.runAsUser ?? 10001;
+    const runAs = checkInt(owner, 'runAsUser', props.runAsUser ?? 10001, 1, 2147483647);
     const pod = renderPodTemplate({
       owner,
       name,

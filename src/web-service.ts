@@ -18,7 +18,7 @@ import { Resources } from './core/resources';
 import { Rollout } from './core/rollout';
 import { Scaling } from './core/scaling';
 import { suppressChosenExceptions } from './core/suppress';
-import { checkDnsLabel, checkInt, checkPort, invalid } from './core/validate';
+import { checkAnnotations, checkDnsLabel, checkInt, checkLabelValue, checkPort, invalid } from './core/validate';
 
 /** A workload reachable through a Service: what an Ingress or a client needs to know. */
 export interface IWebBackend extends INetworkPeer {
@@ -157,9 +157,13 @@ export class WebService extends Construct implements IWebBackend {
   public readonly servicePort: number;
   public readonly containerPort: number;
   public readonly selector: Record<string, string>;
+  /** Fixed replicas or autoscaling, as resolved from the props. */
   public readonly scaling: Scaling;
+  /** How the Service is exposed. */
   public readonly serviceType: ServiceType;
+  /** The Deployment object. */
   public readonly deployment: KubeDeployment;
+  /** The Service object. */
   public readonly service: KubeService;
   /** The HPA, when autoscaling. */
   public readonly autoscaler?: KubeHorizontalPodAutoscalerV2;
@@ -194,6 +198,19 @@ export class WebService extends Construct implements IWebBackend {
       invalid(owner, 'disruptionBudget', `minAvailable ${budget.minAvailable}`, `use fewer than the minimum replicas (${scaling.minReplicas}), or the budget blocks every eviction and node drain`);
     }
     const grace = props.terminationGracePeriod ?? Duration.seconds(30);
+    const minReady = props.minReady ?? Duration.seconds(5);
+    const progressDeadline = props.progressDeadline ?? Duration.minutes(10);
+    if (progressDeadline.toSeconds() <= minReady.toSeconds()) {
+      invalid(owner, 'progressDeadline', `${progressDeadline.toSeconds()}s`, `use more than minReady (${minReady.toSeconds()}s); the API server rejects a deadline that is not longer`);
+    }
+    checkAnnotations(owner, 'serviceAnnotations', props.serviceAnnotations);
+    checkAnnotations(owner, 'podAnnotations', props.podAnnotations);
+    const component = checkLabelValue(owner, 'component', props.component ?? name);
+    const identity = {
+      runAsUser: checkInt(owner, 'runAsUser', props.runAsUser ?? 10001, 1, 2147483647),
+      runAsGroup: checkInt(owner, 'runAsGroup', props.runAsGroup ?? 10001, 1, 2147483647),
+      fsGroup: props.fsGroup === undefined ? undefined : checkInt(owner, 'fsGroup', props.fsGroup, 1, 2147483647),
+    };
     const preStop = props.preStopDelay ?? Duration.seconds(5);
     const instance = instanceOf(this);
 
@@ -205,7 +222,7 @@ export class WebService extends Construct implements IWebBackend {
     this.serviceType = serviceType;
     this.selector = selectorLabels(name, instance);
     const version = toLabelValue(props.image.version);
-    const labels = workloadLabels({ name, instance, component: props.component ?? name, partOf: partOfOf(this), version });
+    const labels = workloadLabels({ name, instance, component, partOf: partOfOf(this), version });
 
     const pod = renderPodTemplate({
       owner,
@@ -228,7 +245,7 @@ export class WebService extends Construct implements IWebBackend {
         readOnlyRootFilesystem: props.readOnlyRootFilesystem,
       },
       initContainers: props.initContainers,
-      identity: { runAsUser: props.runAsUser ?? 10001, runAsGroup: props.runAsGroup ?? 10001, fsGroup: props.fsGroup },
+      identity,
       serviceAccount: props.serviceAccount,
       restartPolicy: 'Always',
       terminationGracePeriod: grace,
@@ -245,8 +262,8 @@ export class WebService extends Construct implements IWebBackend {
         ...(scaling.autoscale ? {} : { replicas: scaling.minReplicas }),
         selector: { matchLabels: { ...this.selector } },
         strategy: rollout._toKube(),
-        minReadySeconds: (props.minReady ?? Duration.seconds(5)).toSeconds(),
-        progressDeadlineSeconds: (props.progressDeadline ?? Duration.minutes(10)).toSeconds(),
+        minReadySeconds: minReady.toSeconds(),
+        progressDeadlineSeconds: progressDeadline.toSeconds(),
         revisionHistoryLimit: checkInt(owner, 'revisionHistoryLimit', props.revisionHistoryLimit ?? 5, 0, 100),
         template: pod.template,
       },

@@ -51,7 +51,7 @@ export class ContainerImage {
     if (typeof reason !== 'string' || reason.trim().length < 10) {
       invalid('ContainerImage.floating', 'reason', reason, 'say in at least 10 characters why this image cannot be pinned');
     }
-    const match = REFERENCE.exec(reference);
+    const match = typeof reference === 'string' ? REFERENCE.exec(reference) : null;
     if (!match) invalid('ContainerImage.floating', 'image', reference, "use '[registry/]path[:tag]' with a lower-case path and no spaces");
     return new ContainerImage(match[1], match[2], match[3], reason);
   }
@@ -72,7 +72,7 @@ export class ContainerImage {
     this.floatingReason = floatingReason;
   }
 
-  /** Whether the reference names one immutable image version (a tag other than latest, or a digest). */
+  /** False for images made with {@link ContainerImage.floating}, whatever their tag; true for {@link ContainerImage.of}. */
   public get pinned(): boolean {
     return this.floatingReason === undefined;
   }

@@ -4,17 +4,24 @@
  * shape, never construct internals, so they work on any cdk8s output.
  */
 export interface KubeObject {
+  /** `apiVersion`, e.g. `apps/v1`. */
   readonly apiVersion: string;
+  /** `kind`, e.g. `Deployment`. */
   readonly kind: string;
+  /** Name, namespace, labels and annotations. */
   readonly metadata: KubeMetadata;
   readonly [field: string]: any;
 }
 
 /** The `metadata` block of a {@link KubeObject}. */
 export interface KubeMetadata {
+  /** `metadata.name`. */
   readonly name: string;
+  /** `metadata.namespace`; undefined for cluster-scoped objects and charts without a namespace. */
   readonly namespace?: string;
+  /** `metadata.labels`. */
   readonly labels?: Record<string, string>;
+  /** `metadata.annotations`. */
   readonly annotations?: Record<string, string>;
 }
 
@@ -38,7 +45,12 @@ export function podLabelsOf(obj: KubeObject): Record<string, string> | undefined
 }
 
 /** Every container of a pod spec, init containers included, with its role. */
-export function containersOf(podSpec: any): Array<{ readonly container: any; readonly init: boolean }> {
+export function containersOf(podSpec: any): Array<{
+  /** The container as JSON. */
+  readonly container: any;
+  /** Whether it is an init container. */
+  readonly init: boolean;
+}> {
   if (!podSpec) return [];
   return [
     ...(podSpec.initContainers ?? []).map((container: any) => ({ container, init: true })),

@@ -50,7 +50,7 @@ export class Mount {
   private constructor(path: string, name: string, volume: any, readOnly: boolean, source: Mount['_source'] = {}) {
     checkPath('Mount', 'path', path);
     this.path = path;
-    this.volumeName = name.slice(0, 63).replace(/-+$/, '');
+    this.volumeName = toVolumeName(name);
     this.volume = volume;
     this.readOnly = readOnly;
     this._source = source;
@@ -65,6 +65,11 @@ export class Mount {
   public _toVolumeMount(): any {
     return { name: this.volumeName, mountPath: this.path, ...(this.readOnly ? { readOnly: true } : {}) };
   }
+}
+
+/** Volume names are DNS labels: lower-case alphanumerics and '-', at most 63 characters. */
+function toVolumeName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 63).replace(/^-+|-+$/g, '');
 }
 
 function volumeName(prefix: string, path: string): string {

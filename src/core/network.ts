@@ -13,6 +13,10 @@ export interface INetworkPeer extends IConstruct {
 export interface ExternalSource {
   /** Pods in another namespace (e.g. the NGINX controller), by namespace name and pod labels. */
   readonly namespace?: string;
+  /**
+   * Labels of the source pods in `namespace`.
+   * @default - every pod of the namespace
+   */
   readonly podLabels?: Record<string, string>;
   /** CIDR blocks (e.g. Google front ends and health checkers for GKE Ingress). */
   readonly cidrs?: string[];
@@ -20,21 +24,29 @@ export interface ExternalSource {
 
 /** One allowed flow, recorded by the construct that creates the dependency. */
 export interface Connection {
+  /** The workload that opens the connection. */
   readonly from: INetworkPeer;
+  /** The workload that accepts it. */
   readonly to: INetworkPeer;
+  /** TCP port on the receiving pods. */
   readonly port: number;
 }
 
 /** Egress to the internet on given TCP ports. */
 export interface InternetAccess {
+  /** The workload that opens the connection. */
   readonly from: INetworkPeer;
+  /** TCP ports. */
   readonly ports: number[];
 }
 
 /** Traffic into a workload from outside the namespace. */
 export interface ExternalAccess {
+  /** The workload that accepts it. */
   readonly to: INetworkPeer;
+  /** TCP port on the receiving pods. */
   readonly port: number;
+  /** Where the traffic comes from. */
   readonly source: ExternalSource;
 }
 
@@ -86,18 +98,22 @@ export class Connections {
     this._external.push({ to, port, source });
   }
 
+  /** Every registered workload. */
   public get peers(): INetworkPeer[] {
     return [...this._peers];
   }
 
+  /** Every workload-to-workload connection. */
   public get connections(): Connection[] {
     return [...this._connections];
   }
 
+  /** Every internet egress. */
   public get internet(): InternetAccess[] {
     return [...this._internet];
   }
 
+  /** Every ingress from outside the namespace. */
   public get external(): ExternalAccess[] {
     return [...this._external];
   }

@@ -80,25 +80,53 @@ export interface PodTemplateOptions {
   readonly labels: Record<string, string>;
   /** Labels that select exactly these pods (for topology spread). */
   readonly selector: Record<string, string>;
+  /** The main container. */
   readonly container: ContainerProps;
+  /**
+   * Containers that run to completion before the main one.
+   * @default - none
+   */
   readonly initContainers?: InitContainerProps[];
+  /** User, group and fsGroup of the pod. */
   readonly identity: PodIdentity;
+  /**
+   * ServiceAccount the pod runs as.
+   * @default - the namespace's default ServiceAccount
+   */
   readonly serviceAccount?: IServiceAccountRef;
+  /** `Always` for Deployments and StatefulSets, `Never` or `OnFailure` for Jobs. */
   readonly restartPolicy: string;
+  /** Time between SIGTERM and SIGKILL. */
   readonly terminationGracePeriod: Duration;
-  /** A preStop sleep so the endpoint is removed before SIGTERM; undefined for none. */
+  /**
+   * A preStop sleep so the endpoint is removed before SIGTERM.
+   * @default - none
+   */
   readonly preStopDelay?: Duration;
   /** Spread pods across zones and nodes (ScheduleAnyway). */
   readonly spread: boolean;
-  /** Keep every pod on one node (required pod affinity), so they can share a ReadWriteOnce disk. */
+  /**
+   * Keep every pod on one node (required pod affinity), so they can share a ReadWriteOnce disk.
+   * @default false
+   */
   readonly colocate?: boolean;
+  /**
+   * Revision of configuration kept outside the chart (an existing Secret); changing it rolls the pods.
+   * @default - no revision annotation
+   */
   readonly configRevision?: string;
+  /**
+   * Annotations of the pod template.
+   * @default - none
+   */
   readonly annotations?: Record<string, string>;
 }
 
 /** A rendered pod template plus what it consumes (for the network and config wiring). */
 export interface RenderedPod {
+  /** The pod template (`spec.template` of the workload). */
   readonly template: any;
+  /** Every mount of every container. */
   readonly mounts: Mount[];
   /** The main container's resources. */
   readonly resources: Resources;
@@ -118,7 +146,14 @@ export function renderPodTemplate(o: PodTemplateOptions): RenderedPod {
   }
   const allMounts = [...(o.initContainers ?? []).flatMap(c => c.mounts ?? []), ...(o.container.mounts ?? [])];
   const volumes = new Map<string, any>();
-  for (const m of allMounts) volumes.set(m.volumeName, m._toVolume());
+  for (const m of allMounts) {
+    const volume = m._toVolume();
+    const other = volumes.get(m.volumeName);
+    if (other && JSON.stringify(other) !== JSON.stringify(volume)) {
+      invalid(o.owner, 'mounts', m.path, `its volume name '${m.volumeName}' is already used by a different volume; pick paths that differ in letters or digits`);
+    }
+    volumes.set(m.volumeName, volume);
+  }
 
   const configSources = [...init, main].flatMap(c => c.configReads);
   const annotations: Record<string, any> = { ...(o.annotations ?? {}) };

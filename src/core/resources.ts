@@ -35,10 +35,13 @@ export class Resources {
     return new Resources(props, owner);
   }
 
+  /** CPU the scheduler reserves. */
   public readonly cpuRequest: Cpu;
   /** Undefined when the limit is omitted. */
   public readonly cpuLimit?: Cpu;
+  /** Memory the scheduler reserves. */
   public readonly memoryRequest: Size;
+  /** Memory ceiling; the container is OOM-killed above it. */
   public readonly memoryLimit: Size;
 
   private constructor(props: ResourcesProps, owner: string) {

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { Quantity } from '../../imports/k8s';
 import { checkInt, checkToken, invalid } from './validate';
 
 /** A target for a custom HPA metric. */
@@ -6,13 +7,13 @@ export class MetricTarget {
   /** The metric averaged over the pods must stay at or below this quantity. */
   public static averageValue(quantity: string): MetricTarget {
     checkToken('MetricTarget.averageValue', 'quantity', quantity);
-    return new MetricTarget({ type: 'AverageValue', averageValue: quantity });
+    return new MetricTarget({ type: 'AverageValue', averageValue: Quantity.fromString(quantity) });
   }
 
   /** The metric's total must stay at or below this quantity. */
   public static value(quantity: string): MetricTarget {
     checkToken('MetricTarget.value', 'quantity', quantity);
-    return new MetricTarget({ type: 'Value', value: quantity });
+    return new MetricTarget({ type: 'Value', value: Quantity.fromString(quantity) });
   }
 
   private constructor(private readonly spec: any) {}

@@ -69,6 +69,14 @@ export function checkLabels(owner: string, prop: string, labels: Record<string, 
   }
 }
 
+/** Every key of an annotation map (values are free text). */
+export function checkAnnotations(owner: string, prop: string, annotations: Record<string, string> | undefined): void {
+  for (const [key, value] of Object.entries(annotations ?? {})) {
+    checkQualifiedKey(owner, `${prop} key`, key);
+    if (typeof value !== 'string') invalid(owner, `${prop}[${JSON.stringify(key)}]`, value, 'use a string value');
+  }
+}
+
 /** An integer in [min, max]. */
 export function checkInt(owner: string, prop: string, value: number, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {

@@ -1,6 +1,5 @@
 import { Size } from 'cdk8s';
-import { Construct } from 'constructs';
-import { AppSecret } from '../app-secret';
+import { checkGcpProject } from '../app-config';
 import { CheeseAppProps } from '../cheese-app';
 import { ApiRouting, IngressController, IngressTls } from '../cheese-ingress';
 import { Cpu } from '../core/cpu';
@@ -20,14 +19,26 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentSettings>> = { dev
 
 /** Values a pipeline may override without editing code. */
 export interface EnvironmentOverrides {
+  /**
+   * Tag of the three app images.
+   * @default - the environment's `imageTag`
+   */
   readonly imageTag?: string;
+  /**
+   * GCP project id; the Workload Identity email follows it.
+   * @default - the environment's `gcpProject`
+   */
   readonly gcpProject?: string;
+  /**
+   * Ingress host.
+   * @default - the environment's `host`
+   */
   readonly host?: string;
 }
 
 /** Applies pipeline overrides; the Workload Identity email follows a changed project. */
 export function withOverrides(env: EnvironmentSettings, overrides: EnvironmentOverrides): EnvironmentSettings {
-  const project = overrides.gcpProject ?? env.gcpProject;
+  const project = checkGcpProject(`environment '${env.name}'`, overrides.gcpProject ?? env.gcpProject);
   const gsa = env.gcpServiceAccount && overrides.gcpProject
     ? env.gcpServiceAccount.replace(/@[^.]+\.iam\.gserviceaccount\.com$/, `@${project}.iam.gserviceaccount.com`)
     : env.gcpServiceAccount;
@@ -35,11 +46,10 @@ export function withOverrides(env: EnvironmentSettings, overrides: EnvironmentOv
 }
 
 /**
- * Turns environment data into `CheeseAppProps`. `scope` is the chart's parent: a KEY_SECRET
- * environment references its Secret through a construct created there.
+ * Turns environment data into `CheeseAppProps`.
  * @throws naming the environment and the field, when a mode lacks the field it needs
  */
-export function toCheeseAppProps(env: EnvironmentSettings): (scope: Construct) => CheeseAppProps {
+export function toCheeseAppProps(env: EnvironmentSettings): CheeseAppProps {
   const need = <T>(field: keyof EnvironmentSettings, value: T | undefined, why: string): T => {
     if (value === undefined || value === '') throw new Error(`environment '${env.name}': ${String(field)} is required ${why}`);
     return value;
@@ -50,32 +60,30 @@ export function toCheeseAppProps(env: EnvironmentSettings): (scope: Construct) =
   const tls = env.tls === TlsMode.SECRET ? IngressTls.fromSecret(need('tlsSecretName', env.tlsSecretName, "when tls is 'secret'"))
     : env.tls === TlsMode.CERT_MANAGER ? IngressTls.certManager({ issuerName: need('clusterIssuer', env.clusterIssuer, "when tls is 'cert-manager'") })
       : undefined;
-  return (scope: Construct) => {
-    const credentials = env.credentials === CredentialsMode.WORKLOAD_IDENTITY
-      ? GcpCredentials.workloadIdentity({ gcpServiceAccount: need('gcpServiceAccount', env.gcpServiceAccount, 'for Workload Identity') })
-      : env.credentials === CredentialsMode.KEY_SECRET
-        ? GcpCredentials.serviceAccountKey({ secret: new AppSecret(scope, `${env.name}-gcp-key`, { name: need('keySecretName', env.keySecretName, "when credentials is 'key-secret'") }) })
-        : GcpCredentials.nodeDefault();
-    return {
-      namespace: env.namespace,
-      instance: `cheese-app-${env.name}`,
-      gcpProject: env.gcpProject,
-      imageRegistry: env.imageRegistry,
-      imageTag: env.imageTag,
-      host: env.host,
-      ingressController: controller,
-      tls,
-      requireTls: env.requireTls,
-      apiRouting: env.routing === RoutingMode.REWRITE ? ApiRouting.rewrite() : ApiRouting.rootPath(),
-      credentials,
-      frontendScaling: scaling(env, 'frontend', env.frontend),
-      apiScaling: scaling(env, 'api', env.api),
-      frontendResources: resources(env.frontend),
-      apiResources: resources(env.api),
-      vectorDbStorage: Size.gibibytes(env.vectorDbStorageGiB),
-      apiStorage: Size.gibibytes(env.apiStorageGiB),
-      storageClassName: env.storageClassName,
-    };
+  const credentials = env.credentials === CredentialsMode.WORKLOAD_IDENTITY
+    ? GcpCredentials.workloadIdentity({ gcpServiceAccount: need('gcpServiceAccount', env.gcpServiceAccount, 'for Workload Identity') })
+    : env.credentials === CredentialsMode.KEY_SECRET
+      ? GcpCredentials.serviceAccountKey({ secretName: need('keySecretName', env.keySecretName, "when credentials is 'key-secret'") })
+      : GcpCredentials.nodeDefault();
+  return {
+    namespace: env.namespace,
+    instance: `cheese-app-${env.name}`,
+    gcpProject: env.gcpProject,
+    imageRegistry: env.imageRegistry,
+    imageTag: env.imageTag,
+    host: env.host,
+    ingressController: controller,
+    tls,
+    requireTls: env.requireTls,
+    apiRouting: env.routing === RoutingMode.REWRITE ? ApiRouting.rewrite() : ApiRouting.rootPath(),
+    credentials,
+    frontendScaling: scaling(env, 'frontend', env.frontend),
+    apiScaling: scaling(env, 'api', env.api),
+    frontendResources: resources(env.frontend),
+    apiResources: resources(env.api),
+    vectorDbStorage: Size.gibibytes(env.vectorDbStorageGiB),
+    apiStorage: Size.gibibytes(env.apiStorageGiB),
+    storageClassName: env.storageClassName,
   };
 }
 

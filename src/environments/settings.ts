@@ -8,6 +8,7 @@ export enum IngressMode {
 
 /** TLS of the nginx Ingress. */
 export enum TlsMode {
+  /** Plain HTTP (GKE mode always has TLS through its managed certificate). */
   NONE = 'none',
   /** An existing TLS Secret (`tlsSecretName`). */
   SECRET = 'secret',
@@ -35,10 +36,16 @@ export enum CredentialsMode {
 
 /** Replicas and per-pod resources of one workload. */
 export interface WorkloadSettings {
+  /** Fewest pods (the HPA's floor). */
   readonly minReplicas: number;
+  /** Most pods (the HPA's ceiling). */
   readonly maxReplicas: number;
+  /** CPU request per pod, in millicores. */
   readonly cpuRequestMillis: number;
-  /** Omit for no CPU limit. */
+  /**
+   * CPU limit per pod, in millicores.
+   * @default - no CPU limit
+   */
   readonly cpuLimitMillis?: number;
   /** Request and limit (memory request = limit). */
   readonly memoryMiB: number;
@@ -46,11 +53,24 @@ export interface WorkloadSettings {
 
 /** The node pool the environment runs on, for the capacity plan. */
 export interface NodePoolSettings {
-  /** A known GKE machine type; or give allocatable figures instead. */
+  /**
+   * A known GKE machine type, e.g. `n2d-standard-2`.
+   * @default - none: give `allocatableCpuMillis` and `allocatableMemoryMiB` instead
+   */
   readonly machineType?: string;
+  /**
+   * Allocatable CPU per node, in millicores, for a machine type the planner does not know.
+   * @default - from `machineType`
+   */
   readonly allocatableCpuMillis?: number;
+  /**
+   * Allocatable memory per node, in MiB, for a machine type the planner does not know.
+   * @default - from `machineType`
+   */
   readonly allocatableMemoryMiB?: number;
+  /** Nodes the pool keeps (cluster autoscaler minimum). */
   readonly minNodes: number;
+  /** Nodes the pool may grow to (cluster autoscaler maximum). */
   readonly maxNodes: number;
   /** Fail synth (instead of warning) when scale-out cannot fit. */
   readonly failOnOverflow: boolean;
@@ -61,30 +81,66 @@ export interface NodePoolSettings {
  * entry point turns it into `CheeseAppProps`, after pipeline overrides (tag, project, host).
  */
 export interface EnvironmentSettings {
+  /** Environment name: the output folder `dist/<name>/` and the instance label `cheese-app-<name>`. */
   readonly name: string;
+  /** Namespace of every object; give each environment its own. */
   readonly namespace: string;
+  /** GCP project id (overridable with `--project`). */
   readonly gcpProject: string;
   /** @default - `gcr.io/<gcpProject>` */
   readonly imageRegistry?: string;
+  /** Tag of the three app images (overridable with `--tag` or `--tag-file`). */
   readonly imageTag: string;
+  /** Ingress host (overridable with `--host`). */
   readonly host: string;
+  /** Which Ingress controller serves the app. */
   readonly ingress: IngressMode;
-  /** GCE mode: name of the reserved global static IP. */
+  /**
+   * GCE mode: name of the reserved global static IP.
+   * @default - none (required with `IngressMode.GCE`)
+   */
   readonly staticIpName?: string;
+  /** TLS of the NGINX Ingress. */
   readonly tls: TlsMode;
+  /**
+   * `TlsMode.SECRET`: name of the existing TLS Secret.
+   * @default - none (required with `TlsMode.SECRET`)
+   */
   readonly tlsSecretName?: string;
+  /**
+   * `TlsMode.CERT_MANAGER`: name of the cert-manager ClusterIssuer.
+   * @default - none (required with `TlsMode.CERT_MANAGER`)
+   */
   readonly clusterIssuer?: string;
+  /** Make the policy fail synth when the Ingress has no TLS. */
   readonly requireTls: boolean;
+  /** How the API is mounted under the host. */
   readonly routing: RoutingMode;
+  /** How the API and the loader authenticate to Google APIs. */
   readonly credentials: CredentialsMode;
-  /** Workload Identity: the Google service account email. */
+  /**
+   * Workload Identity: the Google service account email.
+   * @default - none (required with `CredentialsMode.WORKLOAD_IDENTITY`)
+   */
   readonly gcpServiceAccount?: string;
-  /** KEY_SECRET: name of the existing Secret with `gcp-service.json`. */
+  /**
+   * KEY_SECRET: name of the existing Secret with `gcp-service.json`.
+   * @default - none (required with `CredentialsMode.KEY_SECRET`)
+   */
   readonly keySecretName?: string;
+  /** Replicas and resources of the frontend. */
   readonly frontend: WorkloadSettings;
+  /** Replicas and resources of the API. */
   readonly api: WorkloadSettings;
+  /** Size of the vector DB's claim `chromadb-pvc`, in GiB. */
   readonly vectorDbStorageGiB: number;
+  /** Size of the API's claim `persistent-pvc`, in GiB. */
   readonly apiStorageGiB: number;
+  /**
+   * StorageClass of both claims.
+   * @default - the cluster's default StorageClass
+   */
   readonly storageClassName?: string;
+  /** The node pool, for the capacity plan. */
   readonly nodePool: NodePoolSettings;
 }

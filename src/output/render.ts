@@ -3,6 +3,7 @@ import { NodePool, planCapacity, renderCapacityJson, renderCapacityMarkdown } fr
 import { CheeseApp } from '../cheese-app';
 import { KubeObject } from '../core/manifest';
 import { EnvironmentSettings, toCheeseAppProps } from '../environments';
+import { renderDiagram } from './diagram';
 
 /** File name of an environment's manifests. */
 export const MANIFEST_FILE = 'cheese-app.k8s.yaml';
@@ -18,7 +19,7 @@ export function kustomization(resources: string[]): string {
 /** Builds the app of one environment in a fresh App (no files written). */
 export function buildEnvironment(env: EnvironmentSettings): { app: App; chart: CheeseApp } {
   const app = new App({ outdir: '.unused', yamlOutputType: YamlOutputType.FILE_PER_CHART });
-  const chart = new CheeseApp(app, 'cheese-app', toCheeseAppProps(env)(app));
+  const chart = new CheeseApp(app, 'cheese-app', toCheeseAppProps(env));
   return { app, chart };
 }
 
@@ -45,6 +46,7 @@ export function renderEnvironment(env: EnvironmentSettings): { files: OutputFile
       'kustomization.yaml': kustomization([MANIFEST_FILE]),
       'capacity.md': renderCapacityMarkdown(plan),
       'capacity.json': renderCapacityJson(plan),
+      'architecture.md': renderDiagram(objects, env.name),
     },
     warnings: plan.warnings.map(w => `${env.name}: ${w.message}`),
   };

@@ -1,0 +1,111 @@
+import { mainContainer, one, podOf } from './util';
+import {
+  CredentialsMode, DEV, ENVIRONMENTS, EnvironmentSettings, IngressMode, PROD, RoutingMode, TlsMode, toCheeseAppProps, withOverrides,
+} from '../src/environments';
+import { buildEnvironment } from '../src/output/render';
+
+const propsOf = (env: EnvironmentSettings) => toCheeseAppProps(env);
+
+describe('environments', () => {
+  test('dev and prod, in output order', () => {
+    expect(Object.keys(ENVIRONMENTS)).toEqual(['dev', 'prod']);
+    expect(ENVIRONMENTS.dev).toBe(DEV);
+    expect(ENVIRONMENTS.prod).toBe(PROD);
+  });
+
+  test('dev: nginx, no TLS, one pod each at minimum, its own namespace', () => {
+    expect(DEV).toMatchObject({ namespace: 'cheese-app-dev', ingress: IngressMode.NGINX, tls: TlsMode.NONE, requireTls: false });
+    expect([DEV.frontend.minReplicas, DEV.api.minReplicas]).toEqual([1, 1]);
+  });
+
+  test('prod: GKE Ingress with a static IP, TLS required, an HA frontend, standard-rwo storage', () => {
+    expect(PROD).toMatchObject({ namespace: 'cheese-app-namespace', ingress: IngressMode.GCE, staticIpName: 'cheese-app-global-ip', requireTls: true, storageClassName: 'standard-rwo' });
+    expect(PROD.frontend.minReplicas).toBe(2);
+    // the API pods share the ReadWriteOnce persistent-pvc on one node, so they scale 1-2
+    expect([PROD.api.minReplicas, PROD.api.maxReplicas]).toEqual([1, 2]);
+  });
+
+  describe('withOverrides', () => {
+    test('no overrides: the settings are unchanged', () => {
+      expect(withOverrides(DEV, {})).toEqual(DEV);
+    });
+
+    test('tag, project and host replace the settings; the Workload Identity email follows the project', () => {
+      const env = withOverrides(PROD, { imageTag: '20251201', gcpProject: 'my-project-1', host: '34.1.2.3.sslip.io' });
+      expect(env).toMatchObject({ imageTag: '20251201', gcpProject: 'my-project-1', host: '34.1.2.3.sslip.io', gcpServiceAccount: 'gcp-service@my-project-1.iam.gserviceaccount.com' });
+      expect(PROD.gcpProject).toBe('ac215-project');
+    });
+
+    test('a project override leaves an environment without a Google service account alone', () => {
+      const env = withOverrides({ ...DEV, credentials: CredentialsMode.NODE_DEFAULT, gcpServiceAccount: undefined }, { gcpProject: 'other-project' });
+      expect(env.gcpServiceAccount).toBeUndefined();
+    });
+  });
+
+  describe('toCheeseAppProps', () => {
+    test('dev: nginx, root-path routing, Workload Identity, autoscaling and resources from the settings', () => {
+      const props = propsOf(DEV);
+      expect(props).toMatchObject({ namespace: 'cheese-app-dev', instance: 'cheese-app-dev', gcpProject: 'ac215-project', imageTag: DEV.imageTag, host: DEV.host, requireTls: false });
+      expect(props.ingressController?.className).toBe('nginx');
+      expect(props.tls).toBeUndefined();
+      expect(props.apiRouting?.prefix).toBe('/api-service');
+      expect(props.credentials?.gcpServiceAccount).toBe(DEV.gcpServiceAccount);
+      expect([props.apiScaling?.minReplicas, props.apiScaling?.maxReplicas]).toEqual([1, 2]);
+      expect(props.apiResources?.cpuRequest.millis).toBe(250);
+      expect(props.apiResources?.cpuLimit?.millis).toBe(1500);
+      expect(props.apiResources?.memoryRequestMiB).toBe(2048);
+      expect(props.vectorDbStorage?.toGibibytes()).toBe(10);
+      expect(props.apiStorage?.toGibibytes()).toBe(5);
+    });
+
+    test('prod: the GKE controller', () => {
+      expect(propsOf(PROD).ingressController?.className).toBe('gce');
+    });
+
+    test('TLS modes, rewrite routing, node credentials and no CPU limit', () => {
+      const secret = propsOf({ ...DEV, tls: TlsMode.SECRET, tlsSecretName: 'cheese-tls' });
+      expect(secret.tls?._secretName).toBe('cheese-tls');
+      const cm = propsOf({ ...DEV, tls: TlsMode.CERT_MANAGER, clusterIssuer: 'letsencrypt-prod' });
+      expect(cm.tls?._certManager?.issuerName).toBe('letsencrypt-prod');
+      expect(propsOf({ ...DEV, routing: RoutingMode.REWRITE }).apiRouting?.rewrites).toBe(true);
+      expect(propsOf({ ...DEV, credentials: CredentialsMode.NODE_DEFAULT }).credentials?._mode).toBe('node');
+      const noLimit = propsOf({ ...DEV, api: { ...DEV.api, cpuLimitMillis: undefined } });
+      expect(noLimit.apiResources?.cpuLimit).toBeUndefined();
+    });
+
+    describe('fails if', () => {
+      test.each([
+        ['gce ingress has no staticIpName', { ingress: IngressMode.GCE, staticIpName: undefined }, "environment 'dev': staticIpName is required when ingress is gce"],
+        ["tls 'secret' has no tlsSecretName", { tls: TlsMode.SECRET }, "environment 'dev': tlsSecretName is required when tls is 'secret'"],
+        ["tls 'cert-manager' has no clusterIssuer", { tls: TlsMode.CERT_MANAGER, clusterIssuer: '' }, "environment 'dev': clusterIssuer is required when tls is 'cert-manager'"],
+        ['Workload Identity has no service account', { gcpServiceAccount: undefined }, "environment 'dev': gcpServiceAccount is required for Workload Identity"],
+        ["'key-secret' credentials have no Secret name", { credentials: CredentialsMode.KEY_SECRET }, "environment 'dev': keySecretName is required when credentials is 'key-secret'"],
+        ['frontend min replicas exceed max', { frontend: { ...DEV.frontend, minReplicas: 3, maxReplicas: 2 } }, "environment 'dev': frontend.minReplicas (3) must not exceed frontend.maxReplicas (2)"],
+        ['api min replicas exceed max', { api: { ...DEV.api, minReplicas: 5, maxReplicas: 4 } }, "environment 'dev': api.minReplicas (5) must not exceed api.maxReplicas (4)"],
+      ])('%s', (_, change, message) => {
+        expect(() => propsOf({ ...DEV, ...change } as EnvironmentSettings)).toThrow(message);
+      });
+    });
+  });
+
+  describe('buildEnvironment', () => {
+    test.each([DEV, PROD])('$name builds a CheeseApp in its namespace, labelled with its instance', (env) => {
+      const { chart } = buildEnvironment(env);
+      expect(chart.namespaceName).toBe(env.namespace);
+      expect(chart.instance).toBe(`cheese-app-${env.name}`);
+      const api = one(chart.toJson(), 'Deployment', 'api');
+      expect(api.metadata.labels['app.kubernetes.io/instance']).toBe(`cheese-app-${env.name}`);
+      expect(mainContainer(api).image).toBe(`gcr.io/ac215-project/cheese-app-api-service:${env.imageTag}`);
+    });
+
+    test('@default imageRegistry gcr.io/<gcpProject>; an explicit registry replaces it', () => {
+      const { chart } = buildEnvironment({ ...DEV, imageRegistry: 'us-docker.pkg.dev/ac215-project/cheese' });
+      expect(mainContainer(one(chart.toJson(), 'Deployment', 'frontend')).image).toBe(`us-docker.pkg.dev/ac215-project/cheese/cheese-app-frontend-react:${DEV.imageTag}`);
+    });
+
+    test("a 'key-secret' environment builds, mounting the key Secret into the API", () => {
+      const { chart } = buildEnvironment({ ...DEV, credentials: CredentialsMode.KEY_SECRET, keySecretName: 'gcp-key' });
+      expect(podOf(one(chart.toJson(), 'Deployment', 'api')).volumes).toContainEqual(expect.objectContaining({ secret: expect.objectContaining({ secretName: 'gcp-key' }) }));
+    });
+  });
+});

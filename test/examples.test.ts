@@ -1,0 +1,86 @@
+import { App } from 'cdk8s';
+import { EXAMPLES } from '../examples';
+import { byKind, mainContainer, one, validateWithSchemas } from './util';
+import { cheeseApp } from '../examples/cheese-app';
+import { ticTacToe } from '../examples/tic-tac-toe';
+import { twoApis } from '../examples/two-apis';
+import { KubeObject } from '../src/core/manifest';
+
+const objectsOf = (build: (app: App) => any): KubeObject[] => build(new App()).toJson();
+
+describe('examples', () => {
+  test('EXAMPLES lists every example by output folder', () => {
+    expect(EXAMPLES).toEqual({ 'cheese-app': cheeseApp, 'tic-tac-toe': ticTacToe, 'two-apis': twoApis });
+  });
+
+  test.each(Object.entries(EXAMPLES))('%s matches the upstream Kubernetes schemas', (_, build) => {
+    const objects = objectsOf(build);
+    expect(validateWithSchemas(objects)).toBeGreaterThan(0);
+  });
+
+  describe('tic-tac-toe', () => {
+    const objects = objectsOf(ticTacToe);
+
+    test('exactly one Deployment and one Service, like the lecture manifest', () => {
+      expect(objects.map(o => `${o.kind}/${o.metadata.name}`)).toEqual(['Deployment/web', 'Service/web']);
+      expect(objects.every(o => o.metadata.namespace === 'default')).toBe(true);
+    });
+
+    test('the Deployment runs 2 replicas of dlops/tic-tac-toe, re-pulled since the tag floats', () => {
+      const deployment = one(objects, 'Deployment');
+      expect(deployment.spec.replicas).toBe(2);
+      expect(mainContainer(deployment)).toMatchObject({ image: 'dlops/tic-tac-toe', imagePullPolicy: 'Always', ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }] });
+    });
+
+    test('the Service is a LoadBalancer on port 80 → targetPort 8080, selecting the Deployment\'s pods', () => {
+      const service = one(objects, 'Service');
+      const deployment = one(objects, 'Deployment');
+      expect(service.spec.type).toBe('LoadBalancer');
+      expect(service.spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }]);
+      expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
+    });
+  });
+
+  describe('two-apis', () => {
+    const objects = objectsOf(twoApis);
+    const policy = (name: string) => one(objects, 'NetworkPolicy', `${name}-network`).spec;
+    const selectorOf = (name: string) => one(objects, 'Deployment', name).spec.selector.matchLabels;
+    const peersOf = (rules: any[]) => rules.flatMap(r => (r.from ?? r.to).map((p: any) => p.podSelector?.matchLabels?.['app.kubernetes.io/name'] ?? p.ipBlock?.cidr)).sort();
+
+    test('three web services and no vector DB', () => {
+      expect(byKind(objects, 'Deployment').map(o => o.metadata.name)).toEqual(['catalog', 'search', 'web']);
+      expect(byKind(objects, 'StatefulSet')).toEqual([]);
+      expect(byKind(objects, 'PersistentVolumeClaim')).toEqual([]);
+      expect(objects.filter(o => /vector|chroma/.test(o.metadata.name))).toEqual([]);
+      expect(objects.every(o => o.metadata.namespace === 'shop')).toBe(true);
+    });
+
+    test('the UI is a LoadBalancer on port 80 → 3000', () => {
+      expect(one(objects, 'Service', 'web').spec).toMatchObject({ type: 'LoadBalancer', ports: [{ port: 80, targetPort: 3000 }] });
+    });
+
+    test('NetworkPolicies follow the connections: search → catalog, web → search and catalog, anyone → web', () => {
+      expect(byKind(objects, 'NetworkPolicy').map(o => o.metadata.name)).toEqual(['default-deny-all', 'allow-dns-egress', 'catalog-network', 'search-network', 'web-network']);
+      expect(peersOf(policy('catalog').ingress)).toEqual(['search', 'web']);
+      expect(peersOf(policy('search').ingress)).toEqual(['web']);
+      expect(policy('web').ingress).toEqual([{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 3000 }] }]);
+      expect(policy('catalog').egress).toEqual([]);
+      expect(peersOf(policy('search').egress)).toEqual(['catalog']);
+      expect(peersOf(policy('web').egress)).toEqual(['catalog', 'search']);
+      expect(policy('catalog').podSelector.matchLabels).toEqual(selectorOf('catalog'));
+    });
+  });
+
+  describe('cheese-app', () => {
+    const objects = objectsOf(cheeseApp);
+
+    test('synthesizes the whole app with the student\'s project, tag and host', () => {
+      expect(objects[0]).toMatchObject({ kind: 'Namespace', metadata: { name: 'cheese-app-namespace' } });
+      expect(mainContainer(one(objects, 'Deployment', 'api')).image).toBe('gcr.io/my-ac215-project/cheese-app-api-service:20251201120000');
+      expect(one(objects, 'ConfigMap').data.GCP_PROJECT).toBe('my-ac215-project');
+      expect(one(objects, 'Ingress').spec.rules[0].host).toBe('34.123.45.67.sslip.io');
+      expect(byKind(objects, 'StatefulSet').map(o => o.metadata.name)).toEqual(['vector-db']);
+      expect(byKind(objects, 'Job')).toHaveLength(1);
+    });
+  });
+});

@@ -1,0 +1,89 @@
+// The entry point, run in-process: argv and environment in, exit code, messages and files out.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+interface Run { readonly code: number | undefined; readonly stdout: string; readonly stderr: string }
+
+/** Loads src/main.ts afresh with `argv` and `env`, capturing what it prints and its exit code. */
+function runMain(argv: string[], env: Record<string, string> = {}): Run {
+  const saved = { argv: process.argv, env: process.env, exitCode: process.exitCode };
+  let stdout = '';
+  let stderr = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => { stdout += String(chunk); return true; });
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => { stderr += String(chunk); return true; });
+  try {
+    process.argv = ['node', 'main.ts', ...argv];
+    process.env = { ...env };
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- main.ts runs on import; each test needs a fresh run
+      require('../src/main');
+    });
+    return { code: process.exitCode as number | undefined, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    process.argv = saved.argv;
+    process.env = saved.env;
+    process.exitCode = saved.exitCode;
+  }
+}
+
+describe('main', () => {
+  let out: string;
+  beforeEach(() => {
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'cheese-k8s-main-'));
+  });
+  afterEach(() => {
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+
+  test('--help prints the help and exits 0 without writing', () => {
+    const run = runMain(['--help', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: npm run synth -- [options]');
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+
+  test('writes one folder per environment, with the overrides applied', () => {
+    const run = runMain(['--env', 'dev', '--no-examples', '--out', out, '--project', 'my-ac215-project'], { CHEESE_IMAGE_TAG: 'v9' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`wrote ${path.join(out, 'dev')}/ (architecture.md, capacity.json, capacity.md, cheese-app.k8s.yaml, kustomization.yaml)\n`);
+    expect(fs.readdirSync(out)).toEqual(['dev']);
+    const yaml = fs.readFileSync(path.join(out, 'dev', 'cheese-app.k8s.yaml'), 'utf8');
+    expect(yaml).toContain('image: gcr.io/my-ac215-project/cheese-app-api-service:v9');
+  });
+
+  test('reads the tag from --tag-file', () => {
+    const tagFile = path.join(out, '.docker-tag');
+    fs.writeFileSync(tagFile, '20251231235959\n');
+    const run = runMain(['--env', 'dev', '--no-examples', '--out', path.join(out, 'dist'), '--tag-file', tagFile]);
+    expect(run.code).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'dist', 'dev', 'cheese-app.k8s.yaml'), 'utf8')).toContain('cheese-app-api-service:20251231235959');
+  });
+
+  test('fails with exit 2 on bad usage, writing nothing', () => {
+    const run = runMain(['--env', 'staging', '--out', out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("error: unknown environment 'staging': use one of dev, prod\n");
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+
+  test('fails with exit 2 when the tag file does not exist', () => {
+    const run = runMain(['--env', 'dev', '--out', out, '--tag-file', path.join(out, 'missing')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`error: --tag-file ${path.join(out, 'missing')} does not exist\n`);
+  });
+
+  test('fails with exit 1 when synthesis fails, leaving the previous output untouched', () => {
+    // GIVEN an earlier output folder
+    fs.mkdirSync(path.join(out, 'dev'));
+    fs.writeFileSync(path.join(out, 'dev', 'cheese-app.k8s.yaml'), 'previous');
+    // WHEN the host override is not a DNS name
+    const run = runMain(['--env', 'dev', '--no-examples', '--out', out, '--host', 'https://cheese.example.com']);
+    // THEN nothing is written and the error says why
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: synthesis failed, nothing was written:\n.*invalid host "https:\/\/cheese\.example\.com"/);
+    expect(fs.readFileSync(path.join(out, 'dev', 'cheese-app.k8s.yaml'), 'utf8')).toBe('previous');
+  });
+});

@@ -1,0 +1,115 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { ticTacToe } from '../examples/tic-tac-toe';
+import { HELP } from '../src/cli';
+import { DEV, PROD } from '../src/environments';
+import { kustomization, MANIFEST_FILE, renderChart, renderEnvironment } from '../src/output/render';
+import { writeFolderAtomically } from '../src/output/write';
+
+const docs = (yaml: string) => parseAllDocuments(yaml).map(d => d.toJS());
+
+describe('kustomization', () => {
+  test('lists the resources so `kubectl apply -k` applies them', () => {
+    expect(kustomization(['a.k8s.yaml', 'b.k8s.yaml'])).toBe([
+      'apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'resources:', '  - a.k8s.yaml', '  - b.k8s.yaml', '',
+    ].join('\n'));
+  });
+});
+
+describe('renderEnvironment', () => {
+  const rendered = { dev: renderEnvironment(DEV), prod: renderEnvironment(PROD) };
+
+  test.each([DEV, PROD])('$name: the manifests, the kustomization, the capacity plan (markdown and JSON) and the architecture diagram', (env) => {
+    const { files } = rendered[env.name as 'dev' | 'prod'];
+    expect(Object.keys(files)).toEqual([MANIFEST_FILE, 'kustomization.yaml', 'capacity.md', 'capacity.json', 'architecture.md']);
+    expect(files['architecture.md']).toContain('```mermaid');
+    expect(MANIFEST_FILE).toBe('cheese-app.k8s.yaml');
+    expect(files['kustomization.yaml']).toBe(kustomization([MANIFEST_FILE]));
+    const objects = docs(files[MANIFEST_FILE]);
+    expect(objects[0]).toMatchObject({ kind: 'Namespace', metadata: { name: env.namespace } });
+    expect(objects.filter(o => o.kind !== 'Namespace').every(o => o.metadata.namespace === env.namespace)).toBe(true);
+    expect(objects.filter(o => o.kind === 'Deployment').map(o => o.metadata.name)).toEqual(['api', 'frontend']);
+    expect(() => JSON.parse(files['capacity.json'])).not.toThrow();
+    expect(files['capacity.json']).toContain(`"${env.name}"`);
+    expect(files['capacity.md']).toContain(env.name);
+  });
+
+  test('prod uses the GKE Ingress, dev the nginx one', () => {
+    const kinds = (name: 'dev' | 'prod') => docs(rendered[name].files[MANIFEST_FILE]).map(o => o.kind);
+    expect(kinds('prod')).toEqual(expect.arrayContaining(['ManagedCertificate', 'FrontendConfig', 'BackendConfig']));
+    expect(kinds('dev')).not.toContain('ManagedCertificate');
+  });
+
+  test('capacity warnings are prefixed with the environment name', () => {
+    for (const [name, r] of Object.entries(rendered)) {
+      for (const w of r.warnings) expect(w.startsWith(`${name}: `)).toBe(true);
+    }
+  });
+
+  test('fails if the environment is invalid, before anything is written', () => {
+    expect(() => renderEnvironment({ ...DEV, namespace: 'Bad_NS' })).toThrow('cheese-app: invalid namespace "Bad_NS": use a DNS-1123 label');
+  });
+
+  test('HELP names exactly the files of an environment folder', () => {
+    const promised = HELP.split('\n').slice(2, 4).join(' ').match(/[\w-]+\.(?:k8s\.yaml|yaml|md|json)/g);
+    expect(promised).toEqual(Object.keys(rendered.dev.files));
+  });
+});
+
+describe('renderChart', () => {
+  test('one manifest named after the chart, plus its kustomization', () => {
+    const files = renderChart(ticTacToe);
+    expect(Object.keys(files)).toEqual(['tic-tac-toe.k8s.yaml', 'kustomization.yaml']);
+    expect(files['kustomization.yaml']).toBe(kustomization(['tic-tac-toe.k8s.yaml']));
+    expect(docs(files['tic-tac-toe.k8s.yaml']).map(o => o.kind)).toEqual(['Deployment', 'Service']);
+  });
+});
+
+describe('writeFolderAtomically', () => {
+  let out: string;
+  beforeEach(() => {
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'cheese-k8s-out-'));
+  });
+  afterEach(() => {
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+  const list = (dir: string) => fs.readdirSync(dir).sort();
+
+  test('writes exactly the files into <out>/<name>/ and returns the folder', () => {
+    const dir = writeFolderAtomically(out, 'dev', { 'a.yaml': 'a: 1\n', 'b.md': '# b\n' });
+    expect(dir).toBe(path.join(out, 'dev'));
+    expect(list(dir)).toEqual(['a.yaml', 'b.md']);
+    expect(fs.readFileSync(path.join(dir, 'a.yaml'), 'utf8')).toBe('a: 1\n');
+    expect(list(out)).toEqual(['dev']);
+  });
+
+  test('replaces the previous folder: stale files disappear, no temporary folder is left', () => {
+    writeFolderAtomically(out, 'dev', { 'old.yaml': 'old', 'a.yaml': 'v1' });
+    writeFolderAtomically(out, 'dev', { 'a.yaml': 'v2' });
+    expect(list(path.join(out, 'dev'))).toEqual(['a.yaml']);
+    expect(fs.readFileSync(path.join(out, 'dev', 'a.yaml'), 'utf8')).toBe('v2');
+    expect(list(out)).toEqual(['dev']);
+  });
+
+  test('nested names create their parent folder', () => {
+    const dir = writeFolderAtomically(out, 'examples/tic-tac-toe', { 'k.yaml': 'x' });
+    expect(dir).toBe(path.join(out, 'examples', 'tic-tac-toe'));
+    expect(list(path.join(out, 'examples'))).toEqual(['tic-tac-toe']);
+  });
+
+  test.each([
+    ['a file name points into a missing folder', { 'a.yaml': 'new', 'missing/b.yaml': 'x' }],
+    ['a file name holds a NUL byte', { 'a.yaml': 'new', 'bad\0name.yaml': 'x' }],
+  ])('fails if %s, and leaves the previous folder intact', (_, files) => {
+    // GIVEN a folder from an earlier run
+    writeFolderAtomically(out, 'prod', { 'a.yaml': 'previous', 'keep.md': 'kept' });
+    // WHEN a later write fails halfway
+    expect(() => writeFolderAtomically(out, 'prod', files)).toThrow();
+    // THEN the earlier folder still has its content, and no temporary folder is left behind
+    expect(list(path.join(out, 'prod'))).toEqual(['a.yaml', 'keep.md']);
+    expect(fs.readFileSync(path.join(out, 'prod', 'a.yaml'), 'utf8')).toBe('previous');
+    expect(list(out)).toEqual(['prod']);
+  });
+});
