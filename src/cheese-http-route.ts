@@ -69,7 +69,8 @@ export class CheeseHttpRoute extends Construct {
     if (props.api instanceof ApiService && props.api.rootPath !== this.apiRouting.apiRootPath) {
       invalid(owner, 'apiRouting', this.apiRouting.prefix, `the API's rootPath is ${props.api.rootPath ?? 'unset'}; make them agree`);
     }
-    const prefix = this.apiRouting.prefix.replace(/\/$/, '') || '/';
+    // Gen A's '/api/' keeps its slash: the rewrite turns '/api/llm' into '/llm', not '//llm'
+    const prefix = this.apiRouting.prefix;
     const backend = (b: IWebBackend) => [{ name: b.serviceName, port: b.servicePort }];
     const labels = workloadLabels({ name: this.routeName, instance: instanceOf(this), component: 'route', partOf: partOfOf(this) });
     this.route = new HttpRoute(this, 'Resource', {

@@ -237,7 +237,7 @@ export class CheeseIngress extends Construct {
         ...(tls ? { tls } : {}),
         rules: [{
           host: this.host,
-          http: { paths: [path(this.apiRouting.prefix.replace(/\/$/, '') || '/', api), path('/', props.frontend)] },
+          http: { paths: [path(this.apiRouting.prefix, api), path('/', props.frontend)] },
         }],
       },
     });

@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { ApiRouting, AppConfig, CheeseApp, ContainerImage, IngressController, KubeObject } from '../src';
+import { ApiRouting, AppConfig, AppSecret, CheeseApp, ContainerImage, GcpCredentials, IngressController, KubeObject } from '../src';
 import { containersOf, find, matches, podLabelsOf, podSpecOf, synthObjects, testApp, validateWithModels, workloads } from './support/manifest';
 
 function defaultApp(app: App = testApp()): { chart: CheeseApp; objects: KubeObject[] } {
@@ -296,6 +296,24 @@ describe('CheeseApp composition', () => {
   test('fails if a gateway is combined with an ingress controller', () => {
     expect(() => new CheeseApp(testApp(), 'gw', { gateway: { name: 'external' }, ingressController: IngressController.nginx() }))
       .toThrow(/gw: invalid gateway "external": remove ingressController and tls/);
+  });
+
+  test('key mode (Gen A): the key Secret is declared as external, mounted read-only at /secrets, never emitted', () => {
+    const chart = new CheeseApp(testApp(), 'genA', { credentials: GcpCredentials.serviceAccountKey({}), apiRouting: ApiRouting.rewrite('/api/') });
+    const objects = synthObjects(chart);
+    expect(objects.some(o => o.kind === 'Secret' || o.kind === 'ServiceAccount')).toBe(false);
+    const declared = chart.node.findAll().filter((c): c is AppSecret => c instanceof AppSecret);
+    expect(declared.map(s => [s.secretName, s.managedInChart])).toEqual([['gcp-service-key', false]]);
+    for (const name of ['api']) {
+      const spec = podSpecOf(find(objects, 'Deployment', name));
+      const volume = spec.volumes.find((v: any) => v.secret);
+      expect(volume.secret).toEqual({ secretName: 'gcp-service-key', defaultMode: 0o440 });
+      expect(spec.containers[0].volumeMounts).toContainEqual({ name: volume.name, mountPath: '/secrets', readOnly: true });
+      expect(spec.containers[0].env).toContainEqual({ name: 'GOOGLE_APPLICATION_CREDENTIALS', value: '/secrets/gcp-service.json' });
+    }
+    const ingress = find(objects, 'Ingress', 'cheese-app-ingress');
+    expect(ingress.metadata.annotations).toEqual({ 'nginx.org/rewrites': 'serviceName=api rewrite=/' });
+    expect(ingress.spec.rules[0].http.paths[0].path).toBe('/api/');
   });
 
   test('config changes roll exactly the workloads that read the changed key', () => {

@@ -51,7 +51,7 @@ describe('CheeseHttpRoute', () => {
   test('rewrite routing strips the prefix with a URLRewrite filter', () => {
     const { resource } = build({ apiRouting: ApiRouting.rewrite('/api/') });
     expect(resource.spec.rules[0]).toEqual({
-      matches: [{ path: { type: 'PathPrefix', value: '/api' } }],
+      matches: [{ path: { type: 'PathPrefix', value: '/api/' } }],
       filters: [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } }],
       backendRefs: [{ name: 'api', port: 80 }],
     });

@@ -76,9 +76,9 @@ describe('CheeseIngress', () => {
     expect(Connections.of(chart).external).toEqual([{ to: frontend, port: 3000, source }, { to: api, port: 9000, source }]);
   });
 
-  test('rewrite routing: path /api with the nginx.org/rewrites annotation for the API Service', () => {
+  test('rewrite routing: path /api/ (as Gen A: the rewrite maps /api/llm to /llm) with the nginx.org/rewrites annotation for the API Service', () => {
     const { resource } = build({ apiRouting: ApiRouting.rewrite() });
-    expect(resource.spec.rules[0].http.paths[0].path).toBe('/api');
+    expect(resource.spec.rules[0].http.paths[0].path).toBe('/api/');
     expect(resource.metadata.annotations).toEqual({ 'nginx.org/rewrites': 'serviceName=api rewrite=/' });
   });
 

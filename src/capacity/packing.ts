@@ -33,7 +33,14 @@ export interface Packing {
    * For every item, in packing order: the 0-based node it went to, or -1 if it fits no node;
    * `pods` is copied from the item when it has one (a co-located group).
    */
-  readonly placements: ReadonlyArray<{ readonly id: string; readonly node: number; readonly pods?: number }>;
+  readonly placements: ReadonlyArray<{
+    /** The packed item's id. */
+    readonly id: string;
+    /** Index of the node it went to; -1 when it fits on no node. */
+    readonly node: number;
+    /** How many pods the item stands for (a co-located group); undefined for one pod. */
+    readonly pods?: number;
+  }>;
 }
 
 /**
@@ -75,7 +82,12 @@ export function firstFitDecreasing(items: readonly PackItem[], node: NodeCapacit
 }
 
 /** Pods left Pending with `nodes` nodes, counted per workload id (a group counts all its pods), sorted by id. */
-export function pendingPods(packing: Packing, nodes: number): Array<{ readonly id: string; readonly pods: number }> {
+export function pendingPods(packing: Packing, nodes: number): Array<{
+  /** The workload's id. */
+  readonly id: string;
+  /** How many of its pods stay Pending. */
+  readonly pods: number;
+}> {
   const counts = new Map<string, number>();
   for (const p of packing.placements) {
     if (p.node < 0 || p.node >= nodes) counts.set(p.id, (counts.get(p.id) ?? 0) + (p.pods ?? 1));

@@ -93,7 +93,12 @@ export interface CapacityScenario {
   /** Every pod gets a node (first-fit decreasing; a co-located workload's pods as one item). */
   readonly fits: boolean;
   /** Pods that would stay Pending, per workload (a co-located group that gets no node counts all its pods). */
-  readonly pending: ReadonlyArray<{ readonly id: string; readonly pods: number }>;
+  readonly pending: ReadonlyArray<{
+    /** The workload's id. */
+    readonly id: string;
+    /** How many of its pods stay Pending. */
+    readonly pods: number;
+  }>;
 }
 
 /** Kinds of warning. */
@@ -132,15 +137,30 @@ export interface CapacityPlan {
   /** The pool, per node, with the system reservation. */
   readonly nodePool: NodePoolSummary;
   /** Requests of the DaemonSets among the objects, taken from every node before packing. */
-  readonly daemonSetsPerNode: { readonly cpuMillis: number; readonly memoryMiB: number };
+  readonly daemonSetsPerNode: {
+    /** CPU, in millicores. */
+    readonly cpuMillis: number;
+    /** Memory, in MiB. */
+    readonly memoryMiB: number;
+  };
   /** Sorted by id. */
   readonly workloads: readonly WorkloadCapacity[];
   /** All workloads at minimum and at maximum scale. */
-  readonly totals: { readonly atMin: CapacityTotals; readonly atMax: CapacityTotals };
+  readonly totals: {
+    /** At every workload's minimum replicas. */
+    readonly atMin: CapacityTotals;
+    /** At every workload's maximum replicas. */
+    readonly atMax: CapacityTotals;
+  };
   /** min/max replicas × min/max nodes, in that order. */
   readonly scenarios: readonly CapacityScenario[];
   /** Nodes first-fit decreasing needs at each end of the scale; null when some pod (or co-located group) fits no node. */
-  readonly nodesNeeded: { readonly atMinReplicas: number | null; readonly atMaxReplicas: number | null };
+  readonly nodesNeeded: {
+    /** Nodes first-fit packing needs at minimum replicas; null when a pod fits no node. */
+    readonly atMinReplicas: number | null;
+    /** Nodes first-fit packing needs at maximum replicas; null when a pod fits no node. */
+    readonly atMaxReplicas: number | null;
+  };
   /** Minimum replicas fit on minNodes: the app comes up without the cluster autoscaler. */
   readonly fitsAtMinimum: boolean;
   /** Maximum replicas fit on maxNodes: full scale-out never leaves pods Pending. */

@@ -15,7 +15,12 @@ import { show } from '../core/validate';
 
 /** A value that is not a usable resource quantity; `allowed` says what is. */
 export class QuantityError extends Error {
-  constructor(public readonly value: unknown, public readonly allowed: string) {
+  constructor(
+    /** The value that was given. */
+    public readonly value: unknown,
+    /** What is allowed instead. */
+    public readonly allowed: string,
+  ) {
     super(`invalid quantity ${show(value)}: ${allowed}`);
     this.name = 'QuantityError';
   }

@@ -41,7 +41,9 @@ export function formatFinding(finding: Finding, rule: PolicyRule, constructPath:
 
 /** One finding of a chart, with the construct it belongs to and its suppression, if any. */
 export interface PolicyReportEntry {
+  /** What was found, on which object. */
   readonly finding: Finding;
+  /** The rule that found it. */
   readonly rule: PolicyRule;
   /** `node.path` of the ApiObject that synthesized the offending object. */
   readonly constructPath: string;
