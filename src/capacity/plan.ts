@@ -3,7 +3,7 @@ import { formatCpu, formatMemory, plural, poolName } from './format';
 import { NodePool, NodePoolSummary } from './node-pool';
 import { compare } from './order';
 import { firstFitDecreasing, NodeCapacity, PackItem, Packing, pendingPods } from './packing';
-import { ReplicaSource, scanWorkloads, Workload, WorkloadScan } from './workloads';
+import { scanWorkloads, Workload, WorkloadScan } from './workloads';
 import { KubeObject } from '../core/manifest';
 import { show } from '../core/validate';
 
@@ -20,28 +20,8 @@ export interface CapacityPlanOptions {
   readonly failOnOverflow?: boolean;
 }
 
-/** One workload's line of the plan. */
-export interface WorkloadCapacity {
-  /** `Kind/namespace/name`. */
-  readonly id: string;
-  /** Object kind (Deployment, StatefulSet, Job, …). */
-  readonly kind: string;
-  /** `metadata.name`. */
-  readonly name: string;
-  /** `metadata.namespace`, when set. */
-  readonly namespace?: string;
-  /** Effective CPU request of one pod, millicores. */
-  readonly podCpuMillis: number;
-  /** Effective memory request of one pod, MiB. */
-  readonly podMemoryMiB: number;
-  /** Pods at minimum scale (HPA minReplicas, spec.replicas, Job parallelism; DaemonSet: minNodes). */
-  readonly minReplicas: number;
-  /** Pods at maximum scale (HPA maxReplicas, spec.replicas, Job parallelism; DaemonSet: maxNodes). */
-  readonly maxReplicas: number;
-  /** Where the bounds come from. */
-  readonly replicaSource: ReplicaSource;
-  /** The HPA setting the bounds, when there is one. */
-  readonly hpa?: string;
+/** One workload's line of the plan: its scan (pod request, replica bounds) plus totals and fit. */
+export interface WorkloadCapacity extends Workload {
   /** `podCpuMillis × minReplicas`. */
   readonly totalCpuMillisAtMin: number;
   /** `podCpuMillis × maxReplicas`. */
@@ -52,14 +32,6 @@ export interface WorkloadCapacity {
   readonly totalMemoryMiBAtMax: number;
   /** Whether one pod fits on an empty node (allocatable − system reservation − DaemonSets). */
   readonly podFitsOnNode: boolean;
-  /** `container: resource` pairs without a request (counted as 0). */
-  readonly missingRequests: readonly string[];
-  /**
-   * `true` when all its pods must run on one node (a required pod affinity to its own pods
-   * on `kubernetes.io/hostname`, e.g. replicas sharing a ReadWriteOnce disk): each scenario
-   * packs them as one indivisible item of `pods × request`. Absent otherwise.
-   */
-  readonly colocated?: boolean;
   /** Co-located only: all `minReplicas` pods together fit on an empty node (same room as `podFitsOnNode`). */
   readonly groupFitsOnNodeAtMin?: boolean;
   /** Co-located only: all `maxReplicas` pods together fit on an empty node. */

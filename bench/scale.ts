@@ -1,0 +1,46 @@
+// Scaling probe for `npm run bench` (bench/run.js): one chart with N WebServices (Deployment, Service,
+// HPA, PodDisruptionBudget each; with --policy also AppNetwork's NetworkPolicies and CheesePolicy's checks), synthesized to YAML and written to a temp file, like src/main.ts does.
+// Runs through the same fast path as the app: `node scripts/synth.js --entry bench/scale.ts <N> [--policy]`.
+// Prints one JSON line: object count, YAML size, in-process times (ms) and peak RSS (MB).
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Size, YamlOutputType } from 'cdk8s';
+import { AppNetwork, CheesePolicy, ContainerImage, Cpu, Resources, Scaling, WebService } from '../src';
+
+const n = Number(process.argv[2] ?? '10');
+const withPolicy = process.argv.includes('--policy');
+if (!Number.isInteger(n) || n < 0) throw new Error(`usage: scale.ts <N> [--policy], got ${process.argv[2]}`);
+
+const t0 = performance.now();
+const app = new App({ outdir: '.unused', yamlOutputType: YamlOutputType.FILE_PER_CHART });
+const chart = new Chart(app, 'scale', { namespace: 'bench', disableResourceNameHashes: true });
+const resources = Resources.of({ cpuRequest: Cpu.millis(100), memoryRequest: Size.mebibytes(256) });
+for (let i = 0; i < n; i++) {
+  new WebService(chart, `Svc${i}`, {
+    image: ContainerImage.of(`us-docker.pkg.dev/bench/apps/svc-${i}:1.0.${i}`),
+    port: 8080,
+    resources,
+    scaling: Scaling.autoscale({ minReplicas: 2, maxReplicas: 4 }),
+  });
+}
+if (withPolicy) {
+  // what an app chart carries (see examples/two-apis.ts): NetworkPolicies and the policy checks
+  new AppNetwork(chart, 'Network');
+  CheesePolicy.apply(chart, { requireIngressTls: false });
+}
+const t1 = performance.now();
+const yaml = app.synthYaml();
+const t2 = performance.now();
+const file = path.join(os.tmpdir(), `cheese-bench-scale-${process.pid}.k8s.yaml`);
+fs.writeFileSync(file, yaml);
+fs.rmSync(file);
+const t3 = performance.now();
+
+process.stdout.write(`${JSON.stringify({
+  services: n,
+  objects: chart.node.findAll().filter(c => (c as { apiVersion?: string }).apiVersion !== undefined).length,
+  yamlBytes: Buffer.byteLength(yaml),
+  ms: { construct: t1 - t0, synth: t2 - t1, total: t3 - t0 },
+  maxRssMB: process.resourceUsage().maxRSS / 1024,
+})}\n`);
