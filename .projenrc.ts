@@ -46,7 +46,8 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
   ],
 
   tsconfig: {
-    compilerOptions: { rootDir: '.', skipLibCheck: true },
+    // no inline source maps: they doubled the published tarball (sources are not shipped)
+    compilerOptions: { rootDir: '.', skipLibCheck: true, inlineSourceMap: false, inlineSources: false },
     include: ['src/**/*.ts', 'imports/**/*.ts', 'examples/**/*.ts'],
   },
   // projen >= 0.103 puts the dev tsconfig at test/tsconfig.json by default (its include globs are then
