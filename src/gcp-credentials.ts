@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { AppSecret } from './app-secret';
 import { KubeServiceAccount } from '../imports/k8s';
 import { instanceOf, partOfOf } from './core/context';
 import { EnvValue } from './core/env';
@@ -7,7 +8,6 @@ import { workloadLabels } from './core/labels';
 import { Mount } from './core/mount';
 import { ISecretRef, IServiceAccountRef } from './core/refs';
 import { checkDnsLabel, checkDnsSubdomain, checkPath, checkToken, invalid } from './core/validate';
-import { AppSecret } from './app-secret';
 
 const GSA_EMAIL = /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/;
 
@@ -81,7 +81,8 @@ export class GcpCredentials {
     const key = checkToken('GcpCredentials.serviceAccountKey', 'key', options.key ?? 'gcp-service.json');
     const mountPath = checkPath('GcpCredentials.serviceAccountKey', 'mountPath', options.mountPath ?? '/secrets');
     if (options.secret && options.secretName) invalid('GcpCredentials.serviceAccountKey', 'secretName', options.secretName, 'give either secret or secretName, not both');
-    const secretName = options.secret ? undefined : checkDnsSubdomain('GcpCredentials.serviceAccountKey', 'secretName', options.secretName ?? 'gcp-service-key');
+    const secretName = options.secret ? undefined
+      : checkDnsSubdomain('GcpCredentials.serviceAccountKey', 'secretName', options.secretName ?? 'gcp-service-key');
     return new GcpCredentials('key', undefined, undefined, { secret: options.secret, secretName, key, mountPath });
   }
 
@@ -124,7 +125,8 @@ export class GcpCredentials {
   private render(chart: Chart): GcpCredentialsBinding {
     if (this._mode === 'workload-identity') {
       const id = `GcpServiceAccount-${this.serviceAccountName}`;
-      return { serviceAccount: new WorkloadIdentityServiceAccount(chart, id, this.serviceAccountName!, this.gcpServiceAccount!), mounts: [], env: {} };
+      const serviceAccount = new WorkloadIdentityServiceAccount(chart, id, this.serviceAccountName!, this.gcpServiceAccount!);
+      return { serviceAccount, mounts: [], env: {} };
     }
     if (this._mode === 'key') {
       const { key, mountPath } = this.key!;

@@ -10,7 +10,9 @@ describe('capacity plans of the default environments', () => {
 
   test('prod: the 2-node pool holds the app at full scale-out', () => {
     const p = plan(PROD);
-    expect(p.nodePool).toMatchObject({ allocatableCpuMillis: 1930, allocatableMemoryMiB: 6248, schedulableCpuMillis: 1330, schedulableMemoryMiB: 5608, minNodes: 1, maxNodes: 2 });
+    expect(p.nodePool).toMatchObject({
+      allocatableCpuMillis: 1930, allocatableMemoryMiB: 6248, schedulableCpuMillis: 1330, schedulableMemoryMiB: 5608, minNodes: 1, maxNodes: 2,
+    });
     // min: api 1×(500m, 2048) + frontend 2×(100m, 256) + vector-db (250m, 1024) + loader (250m, 1024)
     expect(p.totals.atMin).toEqual({ cpuMillis: 500 + 2 * 100 + 250 + 250, memoryMiB: 2048 + 2 * 256 + 1024 + 1024, pods: 5 });
     // max: api 2×(500m, 2048) + frontend 4×(100m, 256) + vector-db + loader

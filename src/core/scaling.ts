@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { Quantity } from '../../imports/k8s';
 import { checkInt, checkToken, invalid } from './validate';
+import { Quantity } from '../../imports/k8s';
 
 /** A target for a custom HPA metric. */
 export class MetricTarget {

@@ -1,4 +1,4 @@
-import { App, Chart, YamlOutputType } from 'cdk8s';
+import { App, Chart, Yaml, YamlOutputType } from 'cdk8s';
 import { NodePool, planCapacity, renderCapacityJson, renderCapacityMarkdown } from '../capacity';
 import { CheeseApp } from '../cheese-app';
 import { KubeObject } from '../core/manifest';
@@ -28,9 +28,10 @@ export function buildEnvironment(env: EnvironmentSettings): { app: App; chart: C
  * kustomization, capacity plan. Throws on any validation error, so nothing invalid is written.
  */
 export function renderEnvironment(env: EnvironmentSettings): { files: OutputFiles; warnings: string[] } {
-  const { app, chart } = buildEnvironment(env);
-  const yaml = app.synthYaml();
+  const { chart } = buildEnvironment(env);
+  // chart.toJson() validates (policy included) and renders once; the YAML is made from the same objects
   const objects = chart.toJson() as KubeObject[];
+  const yaml = Yaml.stringify(...objects);
   const pool = env.nodePool.machineType
     ? NodePool.machineType(env.nodePool.machineType, { minNodes: env.nodePool.minNodes, maxNodes: env.nodePool.maxNodes })
     : NodePool.custom({
@@ -57,5 +58,5 @@ export function renderChart(build: (app: App) => Chart): OutputFiles {
   const app = new App({ outdir: '.unused', yamlOutputType: YamlOutputType.FILE_PER_CHART });
   const chart = build(app);
   const file = `${chart.node.id}.k8s.yaml`;
-  return { [file]: app.synthYaml(), 'kustomization.yaml': kustomization([file]) };
+  return { [file]: Yaml.stringify(...chart.toJson()), 'kustomization.yaml': kustomization([file]) };
 }
