@@ -12,7 +12,7 @@ import { Resources } from './core/resources';
 import { Scaling } from './core/scaling';
 import { checkPath, invalid } from './core/validate';
 import { GcpCredentials } from './gcp-credentials';
-import { IVectorDb } from './vector-db';
+import { IVectorDb, waitForVectorDb } from './vector-db';
 import { WebService, WebServiceProps } from './web-service';
 
 /** Props of {@link ApiService}. */
@@ -48,6 +48,12 @@ export interface ApiServiceProps extends Omit<WebServiceProps, 'image' | 'port'>
    * @default true
    */
   readonly allowInternetEgress?: boolean;
+  /**
+   * Hold the API in an init container until the vector DB's heartbeat answers (its Chroma
+   * client connects at import; without the wait, the first deploy crash-loops).
+   * @default true
+   */
+  readonly waitForVectorDb?: boolean;
   /** @default 'api' */
   readonly name?: string;
   /** @default 'api' */
@@ -144,6 +150,7 @@ export class ApiService extends WebService {
       port: props.port ?? 9000,
       env,
       envFrom: [props.config, ...(props.envFrom ?? [])],
+      initContainers: [...(props.waitForVectorDb ?? true ? [waitForVectorDb(props.vectorDb)] : []), ...(props.initContainers ?? [])],
       mounts: [Mount.emptyDir('/tmp'), Mount.emptyDir('/home/app'), persistent, ...credentials.mounts, ...(props.mounts ?? [])],
     }));
     this.rootPath = rootPath;

@@ -16,12 +16,10 @@ import { suppressChosenExceptions } from './core/suppress';
 import { checkDnsLabel, checkInt } from './core/validate';
 import { GcpCredentials } from './gcp-credentials';
 import { Suppressions } from './policy/suppressions';
-import { IVectorDb } from './vector-db';
+import { IVectorDb, waitForVectorDb } from './vector-db';
 
 /** The loader's arguments in the course: download the embeddings zip, then load it. */
 export const DEFAULT_LOADER_ARGS: readonly string[] = ['cli.py', '--download', '--load', '--chunk_type', 'recursive-split'];
-/** Image of the wait-for-DB init container. */
-export const WAIT_IMAGE = 'busybox:1.36.1';
 
 /** Props of {@link VectorDbLoader}. */
 export interface VectorDbLoaderProps {
@@ -107,12 +105,7 @@ export class VectorDbLoader extends Construct implements INetworkPeer {
       name,
       labels,
       selector: this.selector,
-      initContainers: [{
-        name: 'wait-for-vector-db',
-        image: ContainerImage.of(WAIT_IMAGE),
-        command: ['sh', '-c', `until wget -q -T 5 -O /dev/null ${url}; do echo "waiting for ${url}"; sleep 5; done`],
-        resources: Resources.of({ cpuRequest: Cpu.millis(10), cpuLimit: Cpu.millis(50), memoryRequest: Size.mebibytes(16) }),
-      }],
+      initContainers: [waitForVectorDb(db)],
       container: {
         image: props.image,
         args,

@@ -8,7 +8,7 @@ import { ContainerImage } from './core/image';
 import { selectorLabels, workloadLabels } from './core/labels';
 import { Mount } from './core/mount';
 import { Connections } from './core/network';
-import { renderPodTemplate } from './core/pod';
+import { InitContainerProps, renderPodTemplate } from './core/pod';
 import { HealthProbe } from './core/probe';
 import { Resources } from './core/resources';
 import { suppressChosenExceptions } from './core/suppress';
@@ -18,6 +18,24 @@ import { IWebBackend } from './web-service';
 
 /** The Chroma image the library is tested against (1.x stores data under /data). */
 export const DEFAULT_CHROMA_IMAGE = 'chromadb/chroma:1.4.0';
+
+/** Image of the wait-for-DB init containers. */
+export const WAIT_IMAGE = 'busybox:1.36.1';
+
+/**
+ * An init container that polls the DB's heartbeat until it answers, so a pod that needs the
+ * DB at start-up (the loader; the API, whose Chroma client connects at import) waits instead
+ * of crash-looping.
+ */
+export function waitForVectorDb(db: IVectorDb): InitContainerProps {
+  const url = `http://${db.serviceName}:${db.servicePort}${db.heartbeatPath}`;
+  return {
+    name: 'wait-for-vector-db',
+    image: ContainerImage.of(WAIT_IMAGE),
+    command: ['sh', '-c', `until wget -q -T 5 -O /dev/null ${url}; do echo "waiting for ${url}"; sleep 5; done`],
+    resources: Resources.of({ cpuRequest: Cpu.millis(10), cpuLimit: Cpu.millis(50), memoryRequest: Size.mebibytes(16) }),
+  };
+}
 
 /** A vector database reachable by Service name and port. */
 export interface IVectorDb extends IWebBackend {

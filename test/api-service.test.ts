@@ -27,6 +27,14 @@ describe('ApiService', () => {
     expect(objects.filter(o => o.metadata.name === 'api')).toMatchSnapshot();
   });
 
+  test('@default waitForVectorDb true: an init container polls the vector DB heartbeat before the API starts', () => {
+    const { pod } = build();
+    expect(pod.initContainers.map((c: any) => c.name)).toEqual(['wait-for-vector-db']);
+    expect(pod.initContainers[0].command.join(' ')).toContain('wget -q -T 5 -O /dev/null http://vector-db:8000/api/v2/heartbeat');
+    expect(pod.initContainers[0].securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true });
+    expect(build({ waitForVectorDb: false }).pod.initContainers).toBeUndefined();
+  });
+
   test('defaults of the FastAPI image: uid/gid/fsGroup 1000, 500m/2Gi with a 1500m limit, HPA 2-4, 45s grace', () => {
     const { pod, container, objects } = build();
     expect(pod.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000 });
