@@ -3,8 +3,8 @@ import { AppNetwork, CheesePolicy, Connections, ContainerImage, Cpu, Resources, 
 
 /**
  * A different app from the same building blocks: a web UI and two API backends
- * (`catalog`, `search`), no vector DB. `search` calls `catalog`; the NetworkPolicies
- * follow that single reference and the UI's LoadBalancer exposure.
+ * (`catalog`, `search`), no vector DB. The UI calls both, `search` calls `catalog`; the
+ * NetworkPolicies follow exactly those references and the UI's LoadBalancer exposure.
  */
 export function twoApis(app: App): Chart {
   const chart = new Chart(app, 'two-apis', { namespace: 'shop', disableResourceNameHashes: true });

@@ -71,6 +71,8 @@ export interface ApiServiceProps extends Omit<WebServiceProps, 'image' | 'port'>
   readonly startup?: HealthProbe;
   /** @default Duration.seconds(45) */
   readonly terminationGracePeriod?: Duration;
+  /** @default Duration.minutes(15) (the startup probe allows 10 minutes, plus the DB wait and the image pull) */
+  readonly progressDeadline?: Duration;
   /** @default 1000 (the image's `app` user) */
   readonly runAsUser?: number;
   /** @default 1000 */
@@ -144,6 +146,8 @@ export class ApiService extends WebService {
       // TensorFlow import + model download from GitHub: allow up to 10 minutes before liveness applies
       startup: HealthProbe.http(healthPath, { period: Duration.seconds(10), failureThreshold: 60 }),
       terminationGracePeriod: Duration.seconds(45),
+      // the startup probe alone may take 10 minutes, plus the wait for the DB and the image pull
+      progressDeadline: Duration.minutes(15),
       serviceAccount: credentials.serviceAccount,
     }, {
       ...props,
@@ -159,5 +163,6 @@ export class ApiService extends WebService {
     const connections = Connections.of(this);
     connections.connect(this, props.vectorDb, props.vectorDb.containerPort);
     if (props.allowInternetEgress ?? true) connections.allowInternet(this, [443]);
+    if (credentials.usesMetadataServer) connections.allowMetadataServer(this);
   }
 }

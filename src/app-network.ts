@@ -4,10 +4,11 @@ import { IntOrString, KubeNetworkPolicy } from '../imports/k8s';
 import { instanceOf, partOfOf } from './core/context';
 import { workloadLabels } from './core/labels';
 import { Connections, ExternalSource, INetworkPeer } from './core/network';
+import { compare } from './core/order';
 
 /** Private ranges excluded from "internet" egress, so internet access never opens the cluster network. */
 export const PRIVATE_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
-/** GKE metadata server addresses used by Workload Identity (169.254.169.254:80, and :988 on older GKE). */
+/** GKE metadata server addresses used by Workload Identity (169.254.169.254:80 with Dataplane V2, 169.254.169.252:988 without). */
 export const GKE_METADATA_SERVER = '169.254.169.252/30';
 
 /** Props of {@link AppNetwork}. */
@@ -54,7 +55,7 @@ export class AppNetwork extends Construct {
         egress: [{ ports: [{ protocol: 'UDP', port: IntOrString.fromNumber(53) }, { protocol: 'TCP', port: IntOrString.fromNumber(53) }] }],
       },
     });
-    for (const peer of [...connections.peers].sort((a, b) => (a.workloadName < b.workloadName ? -1 : a.workloadName > b.workloadName ? 1 : 0))) {
+    for (const peer of [...connections.peers].sort((a, b) => compare(a.workloadName, b.workloadName))) {
       this.policies[peer.workloadName] = new KubeNetworkPolicy(this, `${peer.workloadName}-policy`, {
         metadata: { name: `${peer.workloadName}-network`, labels: labels(`${peer.workloadName}-network`) },
         spec: {
@@ -89,7 +90,9 @@ function egressRules(connections: Connections, peer: INetworkPeer): any[] {
   const internetPorts = [...new Set(connections.internet.filter(x => x.from === peer).flatMap(x => x.ports))].sort((a, b) => a - b);
   if (internetPorts.length) {
     rules.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [...PRIVATE_RANGES] } }], ports: internetPorts.map(tcp) });
-    // Workload Identity tokens come from the GKE metadata server
+  }
+  if (connections.reachesMetadataServer(peer)) {
+    // Workload Identity tokens: 169.254.169.254:80 (Dataplane V2) or 169.254.169.252:988 (without it)
     rules.push({ to: [{ ipBlock: { cidr: GKE_METADATA_SERVER } }], ports: [tcp(80), tcp(988)] });
   }
   return dedupe(rules);

@@ -7,6 +7,7 @@ import { instanceOf, partOfOf } from './core/context';
 import { workloadLabels } from './core/labels';
 import { ISecretRef } from './core/refs';
 import { checkDnsSubdomain, checkToken, invalid } from './core/validate';
+import { Suppressions } from './policy/suppressions';
 
 /** Which kind of External Secrets store an ExternalSecret reads from. */
 export enum SecretStoreKind {
@@ -126,10 +127,11 @@ export class AppSecret extends Construct implements ISecretRef {
         break;
       case 'inline':
         this.apiObject = new KubeSecret(this, 'Resource', {
-          metadata: { name: this.secretName, labels, annotations: { 'cheese-k8s.io/plaintext-acknowledged': opts.inline!.acknowledgement } },
+          metadata: { name: this.secretName, labels },
           type: 'Opaque',
           stringData: { ...opts.inline!.stringData },
         });
+        Suppressions.add(this, 'CHEESE-SEC3', `plain-text Secret by explicit opt-in: ${opts.inline!.acknowledgement}`);
         break;
       default:
         break;

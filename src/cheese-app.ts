@@ -224,49 +224,58 @@ export class CheeseApp extends Chart {
       storage: props.apiStorage ?? Size.gibibytes(5),
       storageClassName: props.storageClassName,
     });
-    const gke = controller.className === 'gce';
-    const rootPath = routing.apiRootPath;
-    const healthPath = `${rootPath ?? ''}/status`;
-    if (gke) {
-      // GKE derives health checks from readiness probes only when the Ingress is first synced; pin the API's explicitly
-      this.apiBackendConfig = new BackendConfig(this, 'ApiBackendConfig', {
-        metadata: { name: 'api-backend-config' },
-        spec: { healthCheck: { type: 'HTTP', port: 9000, requestPath: healthPath, checkIntervalSec: 10, timeoutSec: 5, healthyThreshold: 1, unhealthyThreshold: 3 } },
-      });
-    }
+    const gke = controller._kind === 'gce';
     const neg = { 'cloud.google.com/neg': '{"ingress": true}' };
+    const backendConfigName = 'api-backend-config';
     this.api = new ApiService(this, 'Api', {
       image: props.apiImage ?? appImage('cheese-app-api-service'),
       vectorDb: this.vectorDb,
       config: this.config,
-      rootPath,
-      healthPath,
+      rootPath: routing.apiRootPath,
       credentials,
       persistentClaim: this.apiClaim,
       scaling: props.apiScaling,
       resources: props.apiResources,
       allowInternetEgress,
       configRevision: props.configRevision,
-      serviceAnnotations: gke ? { ...neg, 'cloud.google.com/backend-config': '{"default": "api-backend-config"}' } : undefined,
+      serviceAnnotations: gke ? { ...neg, 'cloud.google.com/backend-config': JSON.stringify({ default: backendConfigName }) } : undefined,
     });
+    if (gke) {
+      // GKE derives health checks from readiness probes only when the Ingress is first synced; pin the API's explicitly
+      this.apiBackendConfig = new BackendConfig(this, 'ApiBackendConfig', {
+        metadata: { name: backendConfigName },
+        spec: {
+          healthCheck: {
+            type: 'HTTP',
+            port: this.api.containerPort,
+            requestPath: this.api.healthPath,
+            checkIntervalSec: 10,
+            timeoutSec: 5,
+            healthyThreshold: 1,
+            unhealthyThreshold: 3,
+          },
+        },
+      });
+    }
     this.frontend = new Frontend(this, 'Frontend', {
       image: props.frontendImage ?? appImage('cheese-app-frontend-react'),
       scaling: props.frontendScaling,
       resources: props.frontendResources,
       serviceAnnotations: gke ? neg : undefined,
     });
+    const host = props.host ?? '127.0.0.1.sslip.io';
     if (props.gateway) {
       if (props.ingressController || props.tls) invalid(owner, 'gateway', props.gateway.name, 'remove ingressController and tls: with a Gateway, the HTTPRoute replaces the Ingress');
       this.httpRoute = new CheeseHttpRoute(this, 'Route', {
         gateway: props.gateway,
-        host: props.host ?? '127.0.0.1.sslip.io',
+        host,
         frontend: this.frontend,
         api: this.api,
         apiRouting: routing,
       });
     } else {
       this.ingress = new CheeseIngress(this, 'Ingress', {
-        host: props.host ?? '127.0.0.1.sslip.io',
+        host,
         frontend: this.frontend,
         api: this.api,
         apiRouting: routing,

@@ -85,7 +85,8 @@ export class IngressController {
   /**
    * GKE's L7 load balancer: global static IP, Google-managed certificate, HTTPS redirect.
    * Readiness probes on every backend give GKE its health checks (NEGs are the default on
-   * VPC-native clusters); an explicit BackendConfig still pins the API's health path.
+   * VPC-native clusters). The API's prefix answers 404 at `/`, so `CheeseApp` also pins the
+   * API's health path with a BackendConfig attached to its Service.
    */
   public static gce(options: GceControllerOptions): IngressController {
     checkDnsSubdomain('IngressController.gce', 'staticIpName', options.staticIpName);
@@ -121,6 +122,7 @@ export class IngressTls {
   /** A cert-manager Certificate issued into a Secret (cert-manager must be installed). */
   public static certManager(options: CertManagerTlsOptions): IngressTls {
     checkToken('IngressTls.certManager', 'issuerName', options.issuerName);
+    if (options.secretName !== undefined) checkDnsSubdomain('IngressTls.certManager', 'secretName', options.secretName);
     return new IngressTls(options.secretName, options);
   }
 
@@ -150,8 +152,8 @@ export interface CheeseIngressProps {
 
 /**
  * One Ingress for the app: `/` → frontend, the API under its prefix. In GKE mode it also
- * emits the ManagedCertificate, the FrontendConfig (HTTPS redirect, attached with the key
- * the controller reads) and a BackendConfig for the API's health check.
+ * emits the ManagedCertificate and the FrontendConfig (HTTPS redirect, attached with the key
+ * the controller reads); the API's BackendConfig belongs to its Service (see `CheeseApp`).
  */
 export class CheeseIngress extends Construct {
   /** `metadata.name` of the Ingress. */
@@ -196,7 +198,6 @@ export class CheeseIngress extends Construct {
       if (props.tls) {
         const secretName = props.tls._secretName ?? `${this.ingressName}-tls`;
         tls = [{ hosts: [this.host], secretName }];
-        annotations['nginx.org/redirect-to-https'] = 'true';
         annotations['ingress.kubernetes.io/ssl-redirect'] = 'true';
         const cm = props.tls._certManager;
         if (cm) {
@@ -208,6 +209,9 @@ export class CheeseIngress extends Construct {
       }
     } else {
       const gce = this.controller._gce!;
+      if (this.host.startsWith('*.') || this.host.length > 63) {
+        invalid(owner, 'host', this.host, 'a Google-managed certificate needs a non-wildcard name of at most 63 characters');
+      }
       // GKE documents the class annotation for its own controller; an IngressClass named gce is not created by GKE
       annotations['kubernetes.io/ingress.class'] = 'gce';
       annotations['kubernetes.io/ingress.global-static-ip-name'] = gce.staticIpName;

@@ -110,7 +110,7 @@ export function parseSynthArgs(
   const names = (v.env ?? (env.CHEESE_ENVS ? [env.CHEESE_ENVS] : Object.keys(ENVIRONMENTS)))
     .flatMap(s => s.split(',')).map(s => s.trim()).filter(Boolean);
   for (const name of names) {
-    if (!(name in ENVIRONMENTS)) throw new UsageError(`unknown environment '${name}': use one of ${Object.keys(ENVIRONMENTS).join(', ')}`);
+    if (!Object.prototype.hasOwnProperty.call(ENVIRONMENTS, name)) throw new UsageError(`unknown environment '${name}': use one of ${Object.keys(ENVIRONMENTS).join(', ')}`);
   }
   if (names.length === 0) throw new UsageError('no environment selected: use --env <name>');
   for (const [flag, value] of [['tag', v.tag], ['tag-file', v['tag-file']], ['project', v.project], ['host', v.host], ['out', v.out]] as const) {

@@ -54,6 +54,8 @@ export interface GcpCredentialsBinding {
   readonly mounts: Mount[];
   /** Environment variables the pods get (`GOOGLE_APPLICATION_CREDENTIALS`). */
   readonly env: Record<string, EnvValue>;
+  /** Whether the pods get their Google credentials from the GKE metadata server (every mode but a key file). */
+  readonly usesMetadataServer: boolean;
 }
 
 /**
@@ -126,7 +128,7 @@ export class GcpCredentials {
     if (this._mode === 'workload-identity') {
       const id = `GcpServiceAccount-${this.serviceAccountName}`;
       const serviceAccount = new WorkloadIdentityServiceAccount(chart, id, this.serviceAccountName!, this.gcpServiceAccount!);
-      return { serviceAccount, mounts: [], env: {} };
+      return { serviceAccount, mounts: [], env: {}, usesMetadataServer: true };
     }
     if (this._mode === 'key') {
       const { key, mountPath } = this.key!;
@@ -134,9 +136,11 @@ export class GcpCredentials {
       return {
         mounts: [Mount.secret(secret, mountPath)],
         env: { GOOGLE_APPLICATION_CREDENTIALS: EnvValue.literal(`${mountPath.replace(/\/$/, '')}/${key}`) },
+        // a key file needs no metadata server; keeping it unreachable hides the node's own credentials
+        usesMetadataServer: false,
       };
     }
-    return { mounts: [], env: {} };
+    return { mounts: [], env: {}, usesMetadataServer: true };
   }
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Duration, Size } from 'cdk8s';
+import { Duration, Lazy, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeJob } from '../imports/k8s';
 import { instanceOf, partOfOf, toLabelValue } from './core/context';
@@ -81,10 +81,9 @@ export interface VectorDbLoaderProps {
 export class VectorDbLoader extends Construct implements INetworkPeer {
   public readonly workloadName: string;
   public readonly selector: Record<string, string>;
-  /** The Job's full name, `<name>-<hash>`. */
-  public readonly jobName: string;
   /** The Job object. */
   public readonly job: KubeJob;
+  private readonly fingerprint: () => string;
 
   constructor(scope: Construct, id: string, props: VectorDbLoaderProps) {
     super(scope, id);
@@ -127,13 +126,24 @@ export class VectorDbLoader extends Construct implements INetworkPeer {
       spread: false,
     });
 
-    // Hash the inputs that define a load run (image, args, target DB, resources): same inputs, same Job.
-    const fingerprint = JSON.stringify({
-      image: props.image.toString(), args, url, config: props.config.configMapName, resources: resources._toKube(), revision: props.configRevision,
+    // Everything that shapes the (immutable) pod template: image, args, target, resources, the config data
+    // it reads, the credentials and the revision. Read at synth, so config added later still counts.
+    this.fingerprint = () => JSON.stringify({
+      image: props.image.toString(),
+      args,
+      url,
+      resources: resources._toKube(),
+      revision: props.configRevision,
+      config: [props.config.configMapName, props.config.data() ?? null],
+      credentials: {
+        serviceAccount: credentials.serviceAccount?.serviceAccountName ?? null,
+        env: Object.keys(credentials.env).sort(),
+        mounts: credentials.mounts.map(m => [m.volumeName, m.path]),
+      },
     });
-    this.jobName = `${name}-${createHash('sha256').update(fingerprint).digest('hex').slice(0, 8)}`;
     this.job = new KubeJob(this, 'Job', {
-      metadata: { name: this.jobName, labels },
+      // a Job's pod template is immutable: a new template must be a new Job, so the name carries its hash
+      metadata: { name: Lazy.any({ produce: () => this.jobName }), labels },
       spec: {
         backoffLimit: checkInt(owner, 'backoffLimit', props.backoffLimit ?? 3, 0, 20),
         activeDeadlineSeconds: checkInt(owner, 'activeDeadline (seconds)', (props.activeDeadline ?? Duration.minutes(30)).toSeconds(), 60, 86400),
@@ -146,5 +156,11 @@ export class VectorDbLoader extends Construct implements INetworkPeer {
     const connections = Connections.of(this);
     connections.connect(this, db, db.containerPort);
     if (props.allowInternetEgress ?? true) connections.allowInternet(this, [443]);
+    if (credentials.usesMetadataServer) connections.allowMetadataServer(this);
+  }
+
+  /** The Job's full name, `<name>-<8 hex of the sha256 of its inputs>`; final once the chart is complete. */
+  public get jobName(): string {
+    return `${this.workloadName}-${createHash('sha256').update(this.fingerprint()).digest('hex').slice(0, 8)}`;
   }
 }

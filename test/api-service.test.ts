@@ -43,6 +43,12 @@ describe('ApiService', () => {
     expect(pod.terminationGracePeriodSeconds).toBe(45);
   });
 
+  test('@default progressDeadline 15 minutes: the startup probe alone may take 10', () => {
+    const { deployment, container } = build();
+    expect(deployment.spec.progressDeadlineSeconds).toBe(900);
+    expect(container.startupProbe.periodSeconds * container.startupProbe.failureThreshold).toBe(600);
+  });
+
   test('@default port 9000; an explicit port is used by the container and the Service', () => {
     const { objects, container } = build({ port: 8000 });
     expect(container.ports[0].containerPort).toBe(8000);

@@ -15,6 +15,7 @@ function build(networkProps = {}) {
   connections.connect(web, api, api.containerPort);
   connections.allowExternal(web, 3000, { namespace: 'ingress', podLabels: { app: 'nginx' } });
   connections.allowInternet(api, [443]);
+  connections.allowMetadataServer(api);
   const network = new AppNetwork(chart, 'Network', networkProps);
   return { chart, db, api, web, connections, network };
 }
@@ -57,7 +58,7 @@ describe('AppNetwork', () => {
     }]);
   });
 
-  test('egress reaches exactly what the workload references; internet egress excludes private ranges and adds the metadata server', () => {
+  test('egress reaches exactly what the workload references; internet egress excludes private ranges; the metadata server only when recorded', () => {
     const { chart, db, api } = build();
     expect(policy(chart, 'web-network').egress).toEqual([{ to: [{ podSelector: { matchLabels: api.selector } }], ports: [tcp(9000)] }]);
     expect(policy(chart, 'db-network').egress).toEqual([]);
@@ -67,6 +68,10 @@ describe('AppNetwork', () => {
       { to: [{ ipBlock: { cidr: '169.254.169.252/30' } }], ports: [tcp(80), tcp(988)] },
     ]);
     expect([PRIVATE_RANGES, GKE_METADATA_SERVER]).toEqual([['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'], '169.254.169.252/30']);
+    // internet access alone does not open the metadata server (a key-file pod must not read the node's credentials)
+    const { chart: other, connections, web } = build();
+    connections.allowInternet(web, [443]);
+    expect(policy(other, 'web-network').egress.some((r: any) => r.to[0].ipBlock?.cidr === GKE_METADATA_SERVER)).toBe(false);
   });
 
   test('connections added after the network still count; duplicates collapse; internet ports are merged and sorted', () => {

@@ -1,11 +1,12 @@
 import { Duration, Testing } from 'cdk8s';
 import { one, synth } from './util';
 import { AppSecret, AppSecretProps, SecretSource, SecretStoreKind } from '../src/app-secret';
+import { CheesePolicy } from '../src/policy';
 
 function build(props: Partial<AppSecretProps> = {}) {
   const chart = Testing.chart();
   const secret = new AppSecret(chart, 'Secret', { name: 'gcp-key', ...props });
-  return { secret, objects: synth(chart) };
+  return { chart, secret, objects: synth(chart) };
 }
 
 describe('AppSecret', () => {
@@ -45,12 +46,14 @@ describe('AppSecret', () => {
     expect(secret.managedInChart).toBe(true);
   });
 
-  test('inlinePlaintext: an Opaque Secret with the acknowledgement visible on the object', () => {
-    const { objects } = build({ source: SecretSource.inlinePlaintext({ stringData: { token: 'abc' }, acknowledgement: 'local kind cluster, throwaway token' }) });
+  test('inlinePlaintext: an Opaque Secret whose acknowledgement is a visible CHEESE-SEC3 suppression, so the policy lets it through', () => {
+    const { chart, objects } = build({ source: SecretSource.inlinePlaintext({ stringData: { token: 'abc' }, acknowledgement: 'local kind cluster, throwaway token' }) });
     const s = one(objects, 'Secret', 'gcp-key');
     expect(s.type).toBe('Opaque');
     expect(s.stringData).toEqual({ token: 'abc' });
-    expect(s.metadata.annotations).toEqual({ 'cheese-k8s.io/plaintext-acknowledged': 'local kind cluster, throwaway token' });
+    expect(s.metadata.annotations).toEqual({ 'policy.cheese-k8s.io/suppressions': 'CHEESE-SEC3: plain-text Secret by explicit opt-in: local kind cluster, throwaway token' });
+    CheesePolicy.apply(chart, { requireIngressTls: false });
+    expect(CheesePolicy.of(chart)!.errors().filter(e => e.includes('CHEESE-SEC3'))).toEqual([]);
   });
 
   describe('fails if', () => {

@@ -3,7 +3,7 @@
 import { App, Duration, Size, Testing } from 'cdk8s';
 import {
   ApiRouting, ApiService, AppConfig, AppSecret, CheeseApp, CheeseIngress, ContainerImage, Cpu, DisruptionBudget, GcpCredentials, HealthProbe,
-  IngressController, Mount, PersistentClaim, Resources, Rollout, Scaling, SecretSource, ServiceType, VectorDb, VectorDbLoader, WebService,
+  IngressController, IngressTls, Mount, PersistentClaim, Resources, Rollout, Scaling, SecretSource, ServiceType, VectorDb, VectorDbLoader, WebService,
   WebServiceProps,
 } from '../src';
 import { chartWithDb, image } from './util';
@@ -138,6 +138,16 @@ const CASES: Array<[string, () => unknown, string]> = [
   }, "test/Ingress: invalid apiRouting \"/v2\": the API's rootPath is /api-service; use ApiRouting.rootPath('/api-service') or give the API rootPath '/v2'"],
   ['a Gateway is combined with an Ingress controller', cheese({ gateway: { name: 'gw' }, ingressController: IngressController.nginx() }), 'cheese: invalid gateway "gw": remove ingressController and tls: with a Gateway, the HTTPRoute replaces the Ingress'],
   ['a Pod Security version is not v1.<minor>', cheese({ podSecurityVersion: '1.30' }), 'cheese: invalid podSecurityVersion "1.30": use \'v1.<minor>\' (e.g. \'v1.30\') or \'latest\''],
+  // GKE, TLS and autoscaling limits the API server or the controllers enforce
+  ['a GKE host is a wildcard (a managed certificate cannot cover it)', cheese({ host: '*.example.com', ingressController: IngressController.gce({ staticIpName: 'ip' }) }),
+    'cheese/Ingress: invalid host "*.example.com": a Google-managed certificate needs a non-wildcard name of at most 63 characters'],
+  ['a GKE host is longer than 63 characters', cheese({ host: `${'a'.repeat(60)}.example.com`, ingressController: IngressController.gce({ staticIpName: 'ip' }) }),
+    'a Google-managed certificate needs a non-wildcard name of at most 63 characters'],
+  ['a cert-manager secret name has a space', () => IngressTls.certManager({ issuerName: 'letsencrypt', secretName: 'Bad Name!' }), `IngressTls.certManager: invalid secretName "Bad Name!": ${DNS_SUBDOMAIN}`],
+  ['a scale-down stabilization exceeds one hour', () => Scaling.autoscale({ maxReplicas: 4, scaleDownStabilization: Duration.hours(2) }),
+    'Scaling.autoscale: invalid scaleDownStabilization (seconds) 7200: use an integer from 0 to 3600'],
+  ['a scale-up stabilization exceeds one hour', () => Scaling.autoscale({ maxReplicas: 4, scaleUpStabilization: Duration.minutes(61) }),
+    'Scaling.autoscale: invalid scaleUpStabilization (seconds) 3660: use an integer from 0 to 3600'],
 ];
 
 describe('bad input', () => {

@@ -19,7 +19,7 @@ describe('CheeseApp with no props (the course app, its bugs fixed)', () => {
       'PersistentVolumeClaim/chromadb-pvc',
       'Service/vector-db',
       'StatefulSet/vector-db',
-      'Job/vector-db-loader-93803113',
+      'Job/vector-db-loader-e4c1d4e7',
       'PersistentVolumeClaim/persistent-pvc',
       'Deployment/api',
       'Service/api',
@@ -275,7 +275,7 @@ describe('CheeseApp composition', () => {
     expect(find(objects, 'ManagedCertificate', 'cheese-app-ingress-cert')).toMatchObject({ apiVersion: 'networking.gke.io/v1', spec: { domains: ['cheese.example.com'] } });
     expect(find(objects, 'FrontendConfig', 'cheese-app-ingress-https-redirect')).toMatchObject({ apiVersion: 'networking.gke.io/v1beta1', spec: { redirectToHttps: { enabled: true } } });
     expect(find(objects, 'BackendConfig', 'api-backend-config')).toMatchObject({ apiVersion: 'cloud.google.com/v1', spec: { healthCheck: { type: 'HTTP', port: 9000, requestPath: '/api-service/status' } } });
-    expect(find(objects, 'Service', 'api').metadata.annotations).toEqual({ 'cloud.google.com/neg': '{"ingress": true}', 'cloud.google.com/backend-config': '{"default": "api-backend-config"}' });
+    expect(find(objects, 'Service', 'api').metadata.annotations).toEqual({ 'cloud.google.com/neg': '{"ingress": true}', 'cloud.google.com/backend-config': '{"default":"api-backend-config"}' });
   });
 
   test('Gateway API mode: an HTTPRoute on the Gateway replaces the Ingress; the API prefix routes to api:9000', () => {
@@ -291,6 +291,12 @@ describe('CheeseApp composition', () => {
   test('Gateway API with rewrite routing strips the prefix with a URLRewrite filter', () => {
     const objects = synthObjects(new CheeseApp(testApp(), 'gw', { gateway: { name: 'external' }, apiRouting: ApiRouting.rewrite('/api/') }));
     expect(find(objects, 'HTTPRoute', 'cheese-app-route').spec.rules[0].filters).toEqual([{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } }]);
+  });
+
+  test('GKE mode follows the controller kind, not its class name: an nginx class named "gce" stays an nginx Ingress', () => {
+    const objects = synthObjects(new CheeseApp(testApp(), 'n', { ingressController: IngressController.nginx({ className: 'gce' }) }));
+    expect(find(objects, 'Ingress', 'cheese-app-ingress').spec.ingressClassName).toBe('gce');
+    expect(objects.some(o => o.kind === 'BackendConfig' || o.kind === 'ManagedCertificate')).toBe(false);
   });
 
   test('fails if a gateway is combined with an ingress controller', () => {
@@ -311,6 +317,8 @@ describe('CheeseApp composition', () => {
       expect(spec.containers[0].volumeMounts).toContainEqual({ name: volume.name, mountPath: '/secrets', readOnly: true });
       expect(spec.containers[0].env).toContainEqual({ name: 'GOOGLE_APPLICATION_CREDENTIALS', value: '/secrets/gcp-service.json' });
     }
+    // a key file needs no metadata server: the API may not reach it (nor the node's credentials)
+    expect(JSON.stringify(find(objects, 'NetworkPolicy', 'api-network').spec.egress)).not.toContain('169.254.169.252/30');
     const ingress = find(objects, 'Ingress', 'cheese-app-ingress');
     expect(ingress.metadata.annotations).toEqual({ 'nginx.org/rewrites': 'serviceName=api rewrite=/' });
     expect(ingress.spec.rules[0].http.paths[0].path).toBe('/api/');
@@ -341,10 +349,13 @@ describe('CheeseApp composition', () => {
       for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) walk(x[k], y[k], `${at}.${k}`);
     };
     before.forEach((o, i) => walk(o, after[i], `${o.kind}/${o.metadata.name}`));
+    const job = before.find(o => o.kind === 'Job')!.metadata.name;
     expect(changed.sort()).toEqual([
       'ConfigMap/cheese-app-config.data.MODEL',
       'Deployment/api.spec.template.metadata.annotations.cheese-k8s.io/config-hash',
-      `${before.find(o => o.kind === 'Job')!.kind}/${before.find(o => o.kind === 'Job')!.metadata.name}.spec.template.metadata.annotations.cheese-k8s.io/config-hash`,
+      // the loader's pod template is immutable, so a new template comes with a new Job name (a re-run)
+      `Job/${job}.metadata.name`,
+      `Job/${job}.spec.template.metadata.annotations.cheese-k8s.io/config-hash`,
     ].sort());
   });
 

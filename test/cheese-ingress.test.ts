@@ -85,7 +85,8 @@ describe('CheeseIngress', () => {
   test('TLS from an existing Secret: a tls block and HTTPS redirects', () => {
     const { resource } = build({ tls: IngressTls.fromSecret('cheese-tls') });
     expect(resource.spec.tls).toEqual([{ hosts: ['cheese.example.com'], secretName: 'cheese-tls' }]);
-    expect(resource.metadata.annotations).toEqual({ 'nginx.org/redirect-to-https': 'true', 'ingress.kubernetes.io/ssl-redirect': 'true' });
+    // NGINX Inc. honours ingress.kubernetes.io/ssl-redirect; nginx.org/redirect-to-https is for TLS ended in front of NGINX
+    expect(resource.metadata.annotations).toEqual({ 'ingress.kubernetes.io/ssl-redirect': 'true' });
   });
 
   test('cert-manager TLS: @default clusterIssuer true, @default secretName <ingress name>-tls', () => {

@@ -54,6 +54,7 @@ describe('parseSynthArgs', () => {
   describe('fails if', () => {
     test.each([
       ['an environment is unknown', ['--env', 'staging'], {}, "unknown environment 'staging': use one of dev, prod"],
+      ['an environment is named like an Object.prototype member', ['--env', 'constructor'], {}, "unknown environment 'constructor': use one of dev, prod"],
       ['one of several environments is unknown', ['--env', 'dev,qa'], {}, "unknown environment 'qa': use one of dev, prod"],
       ['CHEESE_ENVS names an unknown environment', [], { CHEESE_ENVS: 'dev,test' }, "unknown environment 'test': use one of dev, prod"],
       ['no environment is left after splitting', ['--env', ' , '], {}, 'no environment selected: use --env <name>'],

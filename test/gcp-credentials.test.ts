@@ -43,7 +43,7 @@ describe('GcpCredentials', () => {
 
   test('nodeDefault emits nothing', () => {
     const chart = Testing.chart();
-    expect(GcpCredentials.nodeDefault()._bind(chart)).toEqual({ mounts: [], env: {} });
+    expect(GcpCredentials.nodeDefault()._bind(chart)).toEqual({ mounts: [], env: {}, usesMetadataServer: true });
     expect(synth(chart)).toEqual([]);
   });
 

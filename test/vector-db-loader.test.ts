@@ -74,6 +74,18 @@ describe('VectorDbLoader', () => {
     expect(build({ name: 'reload' }).loader.jobName).toMatch(/^reload-[0-9a-f]{8}$/);
   });
 
+  test('the Job name changes with the config data it reads (even data added after construction) and with the credentials', () => {
+    const base = build();
+    const { chart, config, db } = chartWithDb();
+    const loader = new VectorDbLoader(chart, 'Loader', { image: ContainerImage.of(IMAGE), vectorDb: db, config });
+    config.addData('LATE_SETTING', 'on');
+    expect(one(synth(chart), 'Job').metadata.name).toBe(loader.jobName);
+    expect(loader.jobName).not.toBe(base.loader.jobName);
+    const wi = build({ credentials: GcpCredentials.workloadIdentity({ gcpServiceAccount: 'gcp-service@ac215-project.iam.gserviceaccount.com' }) });
+    expect(wi.loader.jobName).not.toBe(base.loader.jobName);
+    expect(build({ credentials: GcpCredentials.serviceAccountKey({}) }).loader.jobName).not.toBe(base.loader.jobName);
+  });
+
   test('@default configRevision: no revision annotation; a revision annotates the pod and gives a new Job', () => {
     const base = build();
     expect(base.job.spec.template.metadata.annotations?.['cheese-k8s.io/config-revision']).toBeUndefined();

@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { checkCidr, checkDnsLabel, checkLabels, checkPort, invalid } from './validate';
 
 /** A workload whose pods can be the source or target of a NetworkPolicy rule. */
 export interface INetworkPeer extends IConstruct {
@@ -69,6 +70,7 @@ export class Connections {
 
   private readonly _connections: Connection[] = [];
   private readonly _internet: InternetAccess[] = [];
+  private readonly _metadata = new Set<INetworkPeer>();
   private readonly _external: ExternalAccess[] = [];
   private readonly _peers = new Set<INetworkPeer>();
 
@@ -81,6 +83,7 @@ export class Connections {
 
   /** `from` may open TCP connections to `to` on `port`. */
   public connect(from: INetworkPeer, to: INetworkPeer, port: number): void {
+    checkPort(`Connections.connect(${from.workloadName} → ${to.workloadName})`, 'port', port);
     this.addPeer(from);
     this.addPeer(to);
     this._connections.push({ from, to, port });
@@ -88,12 +91,37 @@ export class Connections {
 
   /** `from` may reach the internet on the given TCP ports. */
   public allowInternet(from: INetworkPeer, ports: number[]): void {
+    if (!Array.isArray(ports) || ports.length === 0) invalid(`Connections.allowInternet(${from.workloadName})`, 'ports', ports, 'give at least one TCP port');
+    for (const port of ports) checkPort(`Connections.allowInternet(${from.workloadName})`, 'ports[]', port);
     this.addPeer(from);
     this._internet.push({ from, ports: [...ports] });
   }
 
+  /**
+   * `from` may reach the GKE metadata server, where Workload Identity and the node's service
+   * account hand out Google credentials. Pods that use a key file never need it.
+   */
+  public allowMetadataServer(from: INetworkPeer): void {
+    this.addPeer(from);
+    this._metadata.add(from);
+  }
+
+  /** Whether `peer` may reach the GKE metadata server. */
+  public reachesMetadataServer(peer: INetworkPeer): boolean {
+    return this._metadata.has(peer);
+  }
+
   /** Traffic from `source` (outside the namespace) may reach `to` on `port`. */
   public allowExternal(to: INetworkPeer, port: number, source: ExternalSource): void {
+    const owner = `Connections.allowExternal(${to.workloadName})`;
+    checkPort(owner, 'port', port);
+    // an empty `from` list in a NetworkPolicy rule admits every source: never render one
+    if (source.namespace === undefined && !(source.cidrs?.length)) {
+      invalid(owner, 'source', source, 'name a namespace (with optional podLabels) or at least one CIDR; an empty source would admit all traffic');
+    }
+    if (source.namespace !== undefined) checkDnsLabel(owner, 'source.namespace', source.namespace);
+    checkLabels(owner, 'source.podLabels', source.podLabels);
+    for (const cidr of source.cidrs ?? []) checkCidr(owner, 'source.cidrs[]', cidr);
     this.addPeer(to);
     this._external.push({ to, port, source });
   }

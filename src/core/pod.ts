@@ -4,6 +4,7 @@ import { EnvValue } from './env';
 import { ContainerImage, ImagePullPolicy } from './image';
 import { ANNOTATION_PREFIX } from './labels';
 import { Mount } from './mount';
+import { compare } from './order';
 import { HealthProbe } from './probe';
 import { IConfigMapRef, IServiceAccountRef } from './refs';
 import { Resources } from './resources';
@@ -126,8 +127,6 @@ export interface PodTemplateOptions {
 export interface RenderedPod {
   /** The pod template (`spec.template` of the workload). */
   readonly template: any;
-  /** Every mount of every container. */
-  readonly mounts: Mount[];
   /** The main container's resources. */
   readonly resources: Resources;
 }
@@ -171,7 +170,7 @@ export function renderPodTemplate(o: PodTemplateOptions): RenderedPod {
     ...(o.serviceAccount ? { serviceAccountName: o.serviceAccount.serviceAccountName } : {}),
     ...(init.length ? { initContainers: init.map(c => c.spec) } : {}),
     containers: [main.spec],
-    ...(volumes.size ? { volumes: [...volumes.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) } : {}),
+    ...(volumes.size ? { volumes: [...volumes.values()].sort((a, b) => compare(a.name, b.name)) } : {}),
   };
   if (o.spread) {
     spec.topologySpreadConstraints = ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map(topologyKey => ({
@@ -202,7 +201,6 @@ export function renderPodTemplate(o: PodTemplateOptions): RenderedPod {
       metadata: { labels: { ...o.labels }, ...(Object.keys(annotations).length ? { annotations } : {}) },
       spec,
     },
-    mounts: allMounts,
     resources: o.container.resources,
   };
 }
@@ -237,7 +235,7 @@ function renderContainer(owner: string, name: string, c: ContainerProps, init: b
     if (mountPaths.has(m.path)) invalid(owner, 'mounts', m.path, 'mount each path once');
     mountPaths.add(m.path);
   }
-  const envEntries = Object.entries(c.env ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const envEntries = Object.entries(c.env ?? {}).sort(([a], [b]) => compare(a, b));
   for (const [key] of envEntries) {
     if (!ENV_NAME.test(key)) invalid(owner, 'env name', key, "use letters, digits, '_', '-' or '.', not starting with a digit");
   }

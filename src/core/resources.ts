@@ -15,7 +15,7 @@ export interface ResourcesProps {
   /**
    * Leave the CPU limit out, so the container may use idle node CPU without CFS throttling
    * (kube-linter's default; kube-score, Polaris and Checkov disagree, so the policy rule
-   * CHEESE-RES1 is suppressed with a reason on that container's workload).
+   * CHEESE-RES2 is suppressed with a reason on that container's workload).
    * @default false
    */
   readonly omitCpuLimit?: boolean;

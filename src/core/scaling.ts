@@ -125,6 +125,9 @@ export class Scaling {
     if (props.memoryUtilization !== undefined) checkInt(owner, 'memoryUtilization', props.memoryUtilization, 1, 100);
     checkInt(owner, 'scaleUpPodsPerMinute', props.scaleUpPodsPerMinute ?? 4, 1, 1000);
     checkInt(owner, 'scaleDownPercentPerMinute', props.scaleDownPercentPerMinute ?? 50, 1, 100);
+    // the API server caps stabilization windows at one hour
+    checkInt(owner, 'scaleUpStabilization (seconds)', (props.scaleUpStabilization ?? Duration.seconds(0)).toSeconds(), 0, 3600);
+    checkInt(owner, 'scaleDownStabilization (seconds)', (props.scaleDownStabilization ?? Duration.minutes(5)).toSeconds(), 0, 3600);
     return new Scaling(min, max, props);
   }
 

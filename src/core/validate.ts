@@ -61,7 +61,7 @@ export function checkQualifiedKey(owner: string, prop: string, key: string): str
   return key;
 }
 
-/** Every key of a label map, and (when `values` is true) every value. */
+/** Every key and value of a label map. */
 export function checkLabels(owner: string, prop: string, labels: Record<string, string> | undefined): void {
   for (const [key, value] of Object.entries(labels ?? {})) {
     checkQualifiedKey(owner, `${prop} key`, key);
@@ -75,6 +75,15 @@ export function checkAnnotations(owner: string, prop: string, annotations: Recor
     checkQualifiedKey(owner, `${prop} key`, key);
     if (typeof value !== 'string') invalid(owner, `${prop}[${JSON.stringify(key)}]`, value, 'use a string value');
   }
+}
+
+/** An IPv4 CIDR block such as `10.0.0.0/8`. */
+export function checkCidr(owner: string, prop: string, value: string): string {
+  const m = typeof value === 'string' ? /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value) : null;
+  if (!m || m.slice(1, 5).some(o => Number(o) > 255) || Number(m[5]) > 32) {
+    invalid(owner, prop, value, "use an IPv4 CIDR block such as '130.211.0.0/22'");
+  }
+  return value;
 }
 
 /** An integer in [min, max]. */

@@ -2,6 +2,7 @@
 // with one Mermaid flowchart (GitHub renders it). It reads only the output (plain JSON), so it
 // draws what `kubectl apply` gets, for any chart, not what the constructs meant to build.
 import { containersOf, KubeObject, podLabelsOf, podSpecOf } from '../core/manifest';
+import { compare } from '../core/order';
 
 /** Kinds drawn as workloads (their pods are what Services and NetworkPolicies select). */
 const WORKLOAD_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'];
@@ -658,10 +659,6 @@ function plural(n: number, one: string, many = `${one}s`): string {
 function splitKey(key: string): [string, string] {
   const i = key.indexOf('/');
   return [key.slice(0, i), key.slice(i + 1)];
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function compareObjects(a: KubeObject, b: KubeObject): number {

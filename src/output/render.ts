@@ -29,7 +29,8 @@ export function buildEnvironment(env: EnvironmentSettings): { app: App; chart: C
  */
 export function renderEnvironment(env: EnvironmentSettings): { files: OutputFiles; warnings: string[] } {
   const { chart } = buildEnvironment(env);
-  // chart.toJson() validates (policy included) and renders once; the YAML is made from the same objects
+  // chart.toJson() validates (the policy renders the objects for its rules) and renders them; the YAML is made
+  // from those objects rather than by a third rendering
   const objects = chart.toJson() as KubeObject[];
   const yaml = Yaml.stringify(...objects);
   const pool = env.nodePool.machineType

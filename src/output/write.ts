@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { OutputFiles } from './render';
+import { compare } from '../core/order';
 
 /**
  * Replaces `<outDir>/<name>/` with exactly `files`, atomically enough for CI: the files go
@@ -14,7 +15,7 @@ export function writeFolderAtomically(outDir: string, name: string, files: Outpu
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.mkdirSync(tmp, { recursive: true });
   try {
-    for (const [file, content] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [file, content] of Object.entries(files).sort(([a], [b]) => compare(a, b))) {
       fs.writeFileSync(path.join(tmp, file), content);
     }
     const old = `${tmp}.old`;

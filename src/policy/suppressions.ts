@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ALL_RULES } from './rules';
+import { compare } from '../core/order';
 
 /** Annotation that lists, on every synthesized object, the policy rules suppressed for it and why. */
 export const SUPPRESSIONS_ANNOTATION = 'policy.cheese-k8s.io/suppressions';
@@ -101,7 +102,7 @@ export class Suppressions {
         if (!byRule.has(ruleId)) byRule.set(ruleId, { ruleId, reason, scopePath: scope.node.path });
       }
     }
-    return [...byRule.values()].sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+    return [...byRule.values()].sort((a, b) => compare(a.ruleId, b.ruleId));
   }
 
   /** The suppression of `ruleId` in effect for `construct`, if any. */
