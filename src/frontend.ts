@@ -34,7 +34,10 @@ export interface FrontendProps extends Omit<WebServiceProps, 'image' | 'port'> {
   readonly runAsUser?: number;
   /** @default 1001 */
   readonly runAsGroup?: number;
-  /** @default - emptyDirs at /tmp and /app/.next/cache (Next.js's image and ISR cache) */
+  /**
+   * Extra mounts, added to emptyDirs at /tmp and /app/.next/cache (Next.js's image and ISR cache).
+   * @default - none
+   */
   readonly mounts?: Mount[];
 }
 
@@ -57,8 +60,11 @@ export class Frontend extends WebService {
       readiness: HealthProbe.http('/'),
       liveness: HealthProbe.tcp({ period: Duration.seconds(20) }),
       startup: HealthProbe.tcp({ period: Duration.seconds(5), failureThreshold: 24 }),
+    }, {
+      ...props,
+      port: props.port ?? 3000,
       // Next.js writes its image/ISR cache under .next/cache; everything else is read-only
-      mounts: [Mount.emptyDir('/tmp'), Mount.emptyDir('/app/.next/cache')],
-    }, { ...props, port: props.port ?? 3000 }));
+      mounts: [Mount.emptyDir('/tmp'), Mount.emptyDir('/app/.next/cache'), ...(props.mounts ?? [])],
+    }));
   }
 }

@@ -290,7 +290,8 @@ export class WebService extends Construct implements IWebBackend {
         spec: budget._toKube(this.selector),
       });
     }
-    suppressChosenExceptions(this, [pod.resources], [props.image]);
+    const inits = props.initContainers ?? [];
+    suppressChosenExceptions(this, [pod.resources, ...inits.map(c => c.resources)], [props.image, ...inits.map(c => c.image)]);
     Connections.of(this).addPeer(this);
   }
 

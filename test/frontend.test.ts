@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { ContainerImage, Frontend, FrontendProps, Scaling } from '../src';
+import { ContainerImage, Frontend, FrontendProps, Mount, Scaling } from '../src';
 import { mainContainer, one, podOf, smallResources, synth } from './util';
 
 const IMAGE = 'gcr.io/ac215-project/cheese-app-frontend-react:20250422213016';
@@ -68,5 +68,14 @@ describe('Frontend', () => {
 
   test('fails if replicas and scaling are both set', () => {
     expect(() => build({ replicas: 2, scaling: Scaling.fixed(2) })).toThrow('test/Frontend: invalid replicas 2: remove replicas when scaling is set (scaling already fixes it)');
+  });
+});
+
+describe('Frontend mounts', () => {
+  test('extra mounts are added to the /tmp and /app/.next/cache scratch dirs, not instead of them', () => {
+    const chart = Testing.chart();
+    new Frontend(chart, 'Frontend', { image: ContainerImage.of('gcr.io/p/cheese-app-frontend-react:1'), mounts: [Mount.emptyDir('/app/public/uploads')] });
+    const paths = mainContainer(one(synth(chart), 'Deployment')).volumeMounts.map((m: any) => m.mountPath);
+    expect(paths).toEqual(['/tmp', '/app/.next/cache', '/app/public/uploads']);
   });
 });

@@ -175,41 +175,58 @@ describe('property: WebService', () => {
 
 describe('property: building blocks', () => {
   test('Scaling: an error in the library format, or min ≤ max within 0-1000', () => {
+    const outcomes = { error: 0, built: 0 };
     fc.assert(fc.property(scalingSpec, (spec) => {
-      libraryErrorOr(() => makeScaling(spec), (s) => {
+      outcomes[libraryErrorOr(() => makeScaling(spec), (s) => {
         expect(s.minReplicas).toBeLessThanOrEqual(s.maxReplicas);
         expect(s.minReplicas).toBeGreaterThanOrEqual(0);
         expect(s.maxReplicas).toBeLessThanOrEqual(1000);
-      });
+      })]++;
     }), RUNS);
+    // the generator reaches both branches: the property says something about valid input too
+    expect(outcomes.built).toBeGreaterThan(0);
+    expect(outcomes.error).toBeGreaterThan(0);
   });
 
   test('Resources: an error in the library format, or limits at least the requests', () => {
+    const outcomes = { error: 0, built: 0 };
     fc.assert(fc.property(resourcesSpec, (spec) => {
-      libraryErrorOr(() => makeResources(spec), (r) => {
+      outcomes[libraryErrorOr(() => makeResources(spec), (r) => {
         if (r.cpuLimit) expect(r.cpuLimit.millis).toBeGreaterThanOrEqual(r.cpuRequest.millis);
         expect(r.cpuLimit === undefined).toBe(spec.omitCpuLimit);
         expect(r.memoryLimit.toMebibytes()).toBeGreaterThanOrEqual(r.memoryRequest.toMebibytes());
-      });
+      })]++;
     }), RUNS);
+    // the generator reaches both branches: the property says something about valid input too
+    expect(outcomes.built).toBeGreaterThan(0);
+    expect(outcomes.error).toBeGreaterThan(0);
   });
 
   test('ContainerImage: an error in the library format, or a pinned reference that round-trips', () => {
+    const outcomes = { error: 0, built: 0 };
     fc.assert(fc.property(imageRef, (reference) => {
-      libraryErrorOr(() => ContainerImage.of(reference), (img) => {
+      outcomes[libraryErrorOr(() => ContainerImage.of(reference), (img) => {
         expect(img.toString()).toBe(reference);
         expect(img.pinned).toBe(true);
         expect(img.digest !== undefined || (img.tag !== undefined && img.tag !== 'latest')).toBe(true);
-      });
+      })]++;
     }), RUNS);
+    // the generator reaches both branches: the property says something about valid input too
+    expect(outcomes.built).toBeGreaterThan(0);
+    expect(outcomes.error).toBeGreaterThan(0);
   });
 
   test('Cpu: an error in the library format, or a positive whole number of millicores', () => {
-    fc.assert(fc.property(fc.double({ min: -2, max: 8, noNaN: true }), (cores) => {
-      libraryErrorOr(() => Cpu.cores(cores), (cpu) => {
+    const outcomes = { error: 0, built: 0 };
+    // arbitrary doubles (mostly not whole millicores) and quarter cores (always whole millicores, or ≤ 0)
+    fc.assert(fc.property(fc.oneof(fc.double({ min: -2, max: 8, noNaN: true }), fc.integer({ min: -8, max: 32 }).map(k => k / 4)), (cores) => {
+      outcomes[libraryErrorOr(() => Cpu.cores(cores), (cpu) => {
         expect(Number.isInteger(cpu.millis)).toBe(true);
         expect(cpu.millis).toBeGreaterThan(0);
-      });
+      })]++;
     }), RUNS);
+    // the generator reaches both branches: the property says something about valid input too
+    expect(outcomes.built).toBeGreaterThan(0);
+    expect(outcomes.error).toBeGreaterThan(0);
   });
 });

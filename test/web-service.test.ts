@@ -1,6 +1,6 @@
 import { Duration, Size, Testing } from 'cdk8s';
 import {
-  AppConfig, ContainerImage, DisruptionBudget, EnvValue, HealthProbe, ImagePullPolicy, Mount, PersistentClaim, Rollout, Scaling, ServiceType,
+  AppConfig, ContainerImage, Cpu, DisruptionBudget, EnvValue, HealthProbe, ImagePullPolicy, Mount, PersistentClaim, Resources, Rollout, Scaling, ServiceType,
   WebService, WebServiceProps,
 } from '../src';
 import { mainContainer, one, podOf, smallResources, synth } from './util';
@@ -255,5 +255,19 @@ describe('WebService', () => {
     test('fails if component is not a label value', () => {
       expect(() => build({ component: 'user interface' })).toThrow(/test\/Web: invalid component "user interface": use at most 63 letters/);
     });
+  });
+});
+
+describe('WebService policy exceptions chosen through props', () => {
+  test('an init container with a floating image or no CPU limit gets a visible suppression instead of failing synth', () => {
+    const init = {
+      name: 'seed',
+      image: ContainerImage.floating('busybox', 'a demo seed step that tracks latest'),
+      command: ['true'],
+      resources: Resources.of({ cpuRequest: Cpu.millis(10), omitCpuLimit: true, memoryRequest: Size.mebibytes(16) }),
+    };
+    const { deployment } = build({ initContainers: [init] });
+    expect(deployment.metadata.annotations['policy.cheese-k8s.io/suppressions'])
+      .toBe('CHEESE-IMG1: floating image busybox: a demo seed step that tracks latest; CHEESE-RES2: CPU limit omitted on purpose (omitCpuLimit): no CFS throttling; the CPU request still reserves capacity');
   });
 });

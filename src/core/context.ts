@@ -8,7 +8,7 @@ import { LABEL_INSTANCE, LABEL_PART_OF } from './labels';
  */
 export function instanceOf(scope: IConstruct): string {
   const chart = Chart.of(scope);
-  return chart.labels[LABEL_INSTANCE] ?? chart.node.id.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+  return chart.labels[LABEL_INSTANCE] ?? toLabelValue(chart.node.id.toLowerCase().replace(/[^a-z0-9.-]+/g, '-'));
 }
 
 /** The `app.kubernetes.io/part-of` value for objects under `scope`, if the chart sets one. */

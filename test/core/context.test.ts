@@ -34,3 +34,11 @@ describe('toLabelValue', () => {
     expect(value.length).toBeLessThanOrEqual(63);
   });
 });
+
+describe('instanceOf with a long chart id', () => {
+  test('the derived instance is a valid label value of at most 63 characters', () => {
+    const chart = new Chart(Testing.app(), `Very-Long-${'x'.repeat(70)}`);
+    expect(instanceOf(chart)).toHaveLength(63);
+    expect(instanceOf(chart)).toMatch(/^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/);
+  });
+});
