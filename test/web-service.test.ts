@@ -1,7 +1,7 @@
 import { Duration, Size, Testing } from 'cdk8s';
 import {
-  AppConfig, ContainerImage, Cpu, DisruptionBudget, EnvValue, HealthProbe, ImagePullPolicy, Mount, PersistentClaim, Resources, Rollout, Scaling, ServiceType,
-  WebService, WebServiceProps,
+  AppConfig, ContainerImage, Cpu, DisruptionBudget, EnvValue, HealthProbe, ImagePullPolicy, Mount, PersistentClaim, Resources, Rollout, Scaling,
+  ServiceType, WebService, WebServiceProps,
 } from '../src';
 import { mainContainer, one, podOf, smallResources, synth } from './util';
 import { Connections } from '../src/core/network';
