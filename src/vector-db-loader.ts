@@ -151,6 +151,7 @@ export class VectorDbLoader extends Construct implements INetworkPeer {
         template: pod.template,
       },
     });
+    this.node.addValidation({ validate: () => pod.missingConfigKeys() });
     suppressChosenExceptions(this, [resources], [props.image]);
     Suppressions.add(this, 'CHEESE-FS1', 'the vector-db-cli image downloads and unzips the embeddings into its working directory /app');
     const connections = Connections.of(this);

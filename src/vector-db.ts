@@ -184,6 +184,7 @@ export class VectorDb extends Construct implements IVectorDb {
         template: pod.template,
       },
     });
+    this.node.addValidation({ validate: () => pod.missingConfigKeys() });
     suppressChosenExceptions(this, [pod.resources], [image]);
     Connections.of(this).addPeer(this);
   }

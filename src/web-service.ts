@@ -291,6 +291,7 @@ export class WebService extends Construct implements IWebBackend {
       });
     }
     const inits = props.initContainers ?? [];
+    this.node.addValidation({ validate: () => pod.missingConfigKeys() });
     suppressChosenExceptions(this, [pod.resources, ...inits.map(c => c.resources)], [props.image, ...inits.map(c => c.image)]);
     Connections.of(this).addPeer(this);
   }

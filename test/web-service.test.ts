@@ -271,3 +271,29 @@ describe('WebService policy exceptions chosen through props', () => {
       .toBe('CHEESE-IMG1: floating image busybox: a demo seed step that tracks latest; CHEESE-RES2: CPU limit omitted on purpose (omitCpuLimit): no CFS throttling; the CPU request still reserves capacity');
   });
 });
+
+describe('WebService ConfigMap key references', () => {
+  const withKey = (key: string, late?: string) => {
+    const chart = Testing.chart();
+    const config = new AppConfig(chart, 'Config', { gcpProject: 'ac215-project' });
+    new WebService(chart, 'Web', { image: ContainerImage.of(IMAGE), port: 8080, env: { PROJECT: EnvValue.fromConfigMap(config, key) } });
+    if (late) config.addData(late, 'value');
+    return () => synth(chart);
+  };
+
+  test('a key the chart\'s ConfigMap has synthesizes, including one added after the workload', () => {
+    expect(withKey('GCP_PROJECT')).not.toThrow();
+    expect(withKey('LATE', 'LATE')).not.toThrow();
+  });
+
+  test('fails at synth if the pod reads a key the chart\'s ConfigMap does not have', () => {
+    expect(withKey('GCP_PROJEKT')).toThrow('test/Web: env reads key "GCP_PROJEKT" of ConfigMap cheese-app-config, which does not have it (keys: GCP_PROJECT)');
+  });
+
+  test('a key of an external ConfigMap cannot be checked and is accepted', () => {
+    const chart = Testing.chart();
+    const external = AppConfig.fromConfigMapName(chart, 'Shared', 'shared-settings');
+    new WebService(chart, 'Web', { image: ContainerImage.of(IMAGE), port: 8080, env: { X: EnvValue.fromConfigMap(external, 'ANY') } });
+    expect(() => synth(chart)).not.toThrow();
+  });
+});

@@ -129,6 +129,11 @@ export interface RenderedPod {
   readonly template: any;
   /** The main container's resources. */
   readonly resources: Resources;
+  /**
+   * Errors for ConfigMap keys the pod reads (`EnvValue.fromConfigMap`) that a ConfigMap owned by
+   * the chart does not have; call from a construct validation, so data added later counts.
+   */
+  readonly missingConfigKeys: () => string[];
 }
 
 /** Renders a restricted, fully explicit pod template. Throws on contradictory input. */
@@ -202,6 +207,10 @@ export function renderPodTemplate(o: PodTemplateOptions): RenderedPod {
       spec,
     },
     resources: o.container.resources,
+    missingConfigKeys: () => configSources
+      .filter(r => r.key !== undefined && r.configMap.data() !== undefined && !Object.prototype.hasOwnProperty.call(r.configMap.data(), r.key))
+      .map(r => `${o.owner}: env reads key ${JSON.stringify(r.key)} of ConfigMap ${r.configMap.configMapName}, which does not have it `
+        + `(keys: ${Object.keys(r.configMap.data()!).sort().join(', ') || 'none'}); the pod would fail with CreateContainerConfigError`),
   };
 }
 
