@@ -75,13 +75,13 @@ describe('environments', () => {
 
     describe('fails if', () => {
       test.each([
-        ['gce ingress has no staticIpName', { ingress: IngressMode.GCE, staticIpName: undefined }, "environment 'dev': staticIpName is required when ingress is gce"],
-        ["tls 'secret' has no tlsSecretName", { tls: TlsMode.SECRET }, "environment 'dev': tlsSecretName is required when tls is 'secret'"],
-        ["tls 'cert-manager' has no clusterIssuer", { tls: TlsMode.CERT_MANAGER, clusterIssuer: '' }, "environment 'dev': clusterIssuer is required when tls is 'cert-manager'"],
-        ['Workload Identity has no service account', { gcpServiceAccount: undefined }, "environment 'dev': gcpServiceAccount is required for Workload Identity"],
-        ["'key-secret' credentials have no Secret name", { credentials: CredentialsMode.KEY_SECRET }, "environment 'dev': keySecretName is required when credentials is 'key-secret'"],
-        ['frontend min replicas exceed max', { frontend: { ...DEV.frontend, minReplicas: 3, maxReplicas: 2 } }, "environment 'dev': frontend.minReplicas (3) must not exceed frontend.maxReplicas (2)"],
-        ['api min replicas exceed max', { api: { ...DEV.api, minReplicas: 5, maxReplicas: 4 } }, "environment 'dev': api.minReplicas (5) must not exceed api.maxReplicas (4)"],
+        ['gce ingress has no staticIpName', { ingress: IngressMode.GCE, staticIpName: undefined }, "environment 'dev': invalid staticIpName undefined: set it when ingress is gce"],
+        ["tls 'secret' has no tlsSecretName", { tls: TlsMode.SECRET }, "environment 'dev': invalid tlsSecretName undefined: set it when tls is 'secret'"],
+        ["tls 'cert-manager' has no clusterIssuer", { tls: TlsMode.CERT_MANAGER, clusterIssuer: '' }, 'environment \'dev\': invalid clusterIssuer "": set it when tls is \'cert-manager\''],
+        ['Workload Identity has no service account', { gcpServiceAccount: undefined }, "environment 'dev': invalid gcpServiceAccount undefined: set it for Workload Identity"],
+        ["'key-secret' credentials have no Secret name", { credentials: CredentialsMode.KEY_SECRET }, "environment 'dev': invalid keySecretName undefined: set it when credentials is 'key-secret'"],
+        ['frontend min replicas exceed max', { frontend: { ...DEV.frontend, minReplicas: 3, maxReplicas: 2 } }, "environment 'dev': invalid frontend.minReplicas 3: use at most frontend.maxReplicas (2)"],
+        ['api min replicas exceed max', { api: { ...DEV.api, minReplicas: 5, maxReplicas: 4 } }, "environment 'dev': invalid api.minReplicas 5: use at most api.maxReplicas (4)"],
       ])('%s', (_, change, message) => {
         expect(() => propsOf({ ...DEV, ...change } as EnvironmentSettings)).toThrow(message);
       });

@@ -9,6 +9,7 @@ import { GcpCredentials } from '../gcp-credentials';
 import { DEV } from './dev';
 import { PROD } from './prod';
 import { CredentialsMode, EnvironmentSettings, IngressMode, RoutingMode, TlsMode, WorkloadSettings } from './settings';
+import { invalid } from '../core/validate';
 
 export * from './settings';
 export { DEV } from './dev';
@@ -51,7 +52,7 @@ export function withOverrides(env: EnvironmentSettings, overrides: EnvironmentOv
  */
 export function toCheeseAppProps(env: EnvironmentSettings): CheeseAppProps {
   const need = <T>(field: keyof EnvironmentSettings, value: T | undefined, why: string): T => {
-    if (value === undefined || value === '') throw new Error(`environment '${env.name}': ${String(field)} is required ${why}`);
+    if (value === undefined || value === '') invalid(`environment '${env.name}'`, String(field), value, `set it ${why}`);
     return value;
   };
   const controller = env.ingress === IngressMode.GCE
@@ -88,7 +89,7 @@ export function toCheeseAppProps(env: EnvironmentSettings): CheeseAppProps {
 }
 
 function scaling(env: EnvironmentSettings, field: string, w: WorkloadSettings): Scaling {
-  if (w.minReplicas > w.maxReplicas) throw new Error(`environment '${env.name}': ${field}.minReplicas (${w.minReplicas}) must not exceed ${field}.maxReplicas (${w.maxReplicas})`);
+  if (w.minReplicas > w.maxReplicas) invalid(`environment '${env.name}'`, `${field}.minReplicas`, w.minReplicas, `use at most ${field}.maxReplicas (${w.maxReplicas})`);
   return Scaling.autoscale({ minReplicas: w.minReplicas, maxReplicas: w.maxReplicas });
 }
 
