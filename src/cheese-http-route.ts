@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { ApiService } from './api-service';
 import { ApiRouting, GOOGLE_LB_RANGES } from './cheese-ingress';
 import {
   HttpRoute, HttpRouteSpecRulesFiltersType, HttpRouteSpecRulesFiltersUrlRewritePathType, HttpRouteSpecRulesMatchesPathType,
@@ -7,7 +6,7 @@ import {
 import { instanceOf, partOfOf } from './core/context';
 import { workloadLabels } from './core/labels';
 import { Connections, ExternalSource } from './core/network';
-import { checkDnsLabel, checkDnsSubdomain, checkHost, invalid } from './core/validate';
+import { checkDnsLabel, checkDnsSubdomain, checkHost } from './core/validate';
 import { IWebBackend } from './web-service';
 
 /** A Gateway (Gateway API v1) the route attaches to. */
@@ -66,9 +65,7 @@ export class CheeseHttpRoute extends Construct {
     checkDnsSubdomain(owner, 'gateway.name', gw.name);
     if (gw.namespace !== undefined) checkDnsLabel(owner, 'gateway.namespace', gw.namespace);
     if (gw.sectionName !== undefined) checkDnsSubdomain(owner, 'gateway.sectionName', gw.sectionName);
-    if (props.api instanceof ApiService && props.api.rootPath !== this.apiRouting.apiRootPath) {
-      invalid(owner, 'apiRouting', this.apiRouting.prefix, `the API's rootPath is ${props.api.rootPath ?? 'unset'}; make them agree`);
-    }
+    this.apiRouting._checkMatches(owner, props.api);
     // Gen A's '/api/' keeps its slash: the rewrite turns '/api/llm' into '/llm', not '//llm'
     const prefix = this.apiRouting.prefix;
     const backend = (b: IWebBackend) => [{ name: b.serviceName, port: b.servicePort }];

@@ -43,6 +43,18 @@ export class ApiRouting {
     this.rewrites = rewrites;
   }
 
+  /**
+   * Throws when the API's `rootPath` disagrees with this routing (the API would answer 404 under the prefix).
+   * @internal
+   */
+  public _checkMatches(owner: string, api: IWebBackend): void {
+    if (!(api instanceof ApiService) || api.rootPath === this.apiRootPath) return;
+    const fix = api.rootPath === undefined
+      ? `use ApiRouting.rewrite() (the API serves at '/'), or give the API rootPath '${this.apiRootPath}'`
+      : `use ApiRouting.rootPath('${api.rootPath}') or give the API rootPath '${this.apiRootPath ?? ''}'`;
+    invalid(owner, 'apiRouting', this.prefix, `the API's rootPath is ${api.rootPath ?? 'unset'}; ${fix}`);
+  }
+
   /** The `ROOT_PATH` the API needs for this routing, if any. */
   public get apiRootPath(): string | undefined {
     return this.rewrites ? undefined : this.prefix;
@@ -181,12 +193,7 @@ export class CheeseIngress extends Construct {
     this.apiRouting = props.apiRouting ?? ApiRouting.rootPath();
     this.controller = props.controller ?? IngressController.nginx();
     const api = props.api;
-    if (api instanceof ApiService && api.rootPath !== this.apiRouting.apiRootPath) {
-      const fix = api.rootPath === undefined
-        ? `use ApiRouting.rewrite() (the API serves at '/'), or give the API rootPath '${this.apiRouting.apiRootPath}'`
-        : `use ApiRouting.rootPath('${api.rootPath}') or give the API rootPath '${this.apiRouting.apiRootPath ?? ''}'`;
-      invalid(owner, 'apiRouting', this.apiRouting.prefix, `the API's rootPath is ${api.rootPath ?? 'unset'}; ${fix}`);
-    }
+    this.apiRouting._checkMatches(owner, api);
     if (this.controller._kind === 'gce' && props.tls) invalid(owner, 'tls', 'set', 'GKE mode terminates TLS with a ManagedCertificate; remove tls');
     if (this.controller._kind === 'gce' && this.apiRouting.rewrites) invalid(owner, 'apiRouting', 'ApiRouting.rewrite()', 'the GKE load balancer cannot rewrite paths; use ApiRouting.rootPath()');
 

@@ -16,7 +16,7 @@ import { suppressChosenExceptions } from './core/suppress';
 import { checkDnsLabel, checkInt } from './core/validate';
 import { GcpCredentials } from './gcp-credentials';
 import { Suppressions } from './policy/suppressions';
-import { IVectorDb, waitForVectorDb } from './vector-db';
+import { heartbeatUrl, IVectorDb, waitForVectorDb } from './vector-db';
 
 /** The loader's arguments in the course: download the embeddings zip, then load it. */
 export const DEFAULT_LOADER_ARGS: readonly string[] = ['cli.py', '--download', '--load', '--chunk_type', 'recursive-split'];
@@ -97,7 +97,7 @@ export class VectorDbLoader extends Construct implements INetworkPeer {
     this.workloadName = name;
     this.selector = selectorLabels(name, instance);
     const labels = workloadLabels({ name, instance, component: 'loader', partOf: partOfOf(this), version: toLabelValue(props.image.version) });
-    const url = `http://${db.serviceName}:${db.servicePort}${db.heartbeatPath}`;
+    const url = heartbeatUrl(db);
 
     const pod = renderPodTemplate({
       owner,

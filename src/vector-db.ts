@@ -28,13 +28,18 @@ export const WAIT_IMAGE = 'busybox:1.36.1';
  * of crash-looping.
  */
 export function waitForVectorDb(db: IVectorDb): InitContainerProps {
-  const url = `http://${db.serviceName}:${db.servicePort}${db.heartbeatPath}`;
+  const url = heartbeatUrl(db);
   return {
     name: 'wait-for-vector-db',
     image: ContainerImage.of(WAIT_IMAGE),
     command: ['sh', '-c', `until wget -q -T 5 -O /dev/null ${url}; do echo "waiting for ${url}"; sleep 5; done`],
     resources: Resources.of({ cpuRequest: Cpu.millis(10), cpuLimit: Cpu.millis(50), memoryRequest: Size.mebibytes(16) }),
   };
+}
+
+/** The in-cluster URL of the DB's heartbeat, e.g. `http://vector-db:8000/api/v2/heartbeat`. */
+export function heartbeatUrl(db: IVectorDb): string {
+  return `http://${db.serviceName}:${db.servicePort}${db.heartbeatPath}`;
 }
 
 /** A vector database reachable by Service name and port. */

@@ -73,7 +73,7 @@ describe('CheeseHttpRoute', () => {
       const frontend = new WebService(chart, 'Frontend', { image: image(), port: 3000 });
       const api = new ApiService(chart, 'Api', { image: image(), vectorDb: db, config });
       expect(() => new CheeseHttpRoute(chart, 'Route', { gateway: { name: 'gw' }, host: 'a.example.com', frontend, api }))
-        .toThrow('test/Route: invalid apiRouting "/api-service": the API\'s rootPath is unset; make them agree');
+        .toThrow('test/Route: invalid apiRouting "/api-service": the API\'s rootPath is unset; use ApiRouting.rewrite() (the API serves at \'/\'), or give the API rootPath \'/api-service\'');
     });
   });
 });
