@@ -102,6 +102,9 @@ export class CheesePolicy {
     Suppressions.add(scope, ruleId, reason);
   }
 
+  /** Renders of the synthesis {@link synth} is running, by object; undefined outside it. */
+  private renders?: Map<ApiObject, KubeObject>;
+
   private constructor(
     /** The chart the policy validates. */
     public readonly chart: Chart,
@@ -111,10 +114,29 @@ export class CheesePolicy {
     public readonly rules: readonly PolicyRule[],
   ) {}
 
+  /**
+   * `chart.toJson()` (every validation included) with each ApiObject rendered once.
+   *
+   * cdk8s runs the validations, this policy's included, before it renders the objects, so a plain
+   * `toJson()` renders every object twice. Here the objects the policy renders are reused for the
+   * output until this call returns; they are the same JSON a second rendering would give, as
+   * validations do not change constructs.
+   */
+  public synth(): KubeObject[] {
+    const renders = new Map<ApiObject, KubeObject>();
+    this.renders = renders;
+    try {
+      return this.chart.toJson() as KubeObject[];
+    } finally {
+      this.renders = undefined;
+      for (const o of renders.keys()) delete (o as { toJson?: unknown }).toJson; // back to ApiObject.prototype.toJson
+    }
+  }
+
   /** Every finding in the chart, suppressed ones included. Renders every ApiObject with `toJson()`. */
   public report(): PolicyReportEntry[] {
     const apiObjects = this.chart.node.findAll().filter(c => ApiObject.isApiObject(c)) as ApiObject[];
-    const rendered = apiObjects.map(o => o.toJson() as KubeObject);
+    const rendered = apiObjects.map(o => this.render(o));
     const owners = new Map<string, IConstruct[]>();
     rendered.forEach((json, i) => {
       const key = objectKey(json.kind, json.metadata?.namespace, json.metadata?.name);
@@ -131,6 +153,16 @@ export class CheesePolicy {
       }
     }
     return entries;
+  }
+
+  /** `o.toJson()`; inside {@link synth}, also what `o.toJson()` returns until the synthesis ends. */
+  private render(o: ApiObject): KubeObject {
+    const json = o.toJson() as KubeObject;
+    if (this.renders && !this.renders.has(o) && !Object.prototype.hasOwnProperty.call(o, 'toJson')) {
+      this.renders.set(o, json);
+      Object.defineProperty(o, 'toJson', { value: () => json, configurable: true, writable: true });
+    }
+    return json;
   }
 
   /** One formatted error per unsuppressed finding; what the chart validation returns. */

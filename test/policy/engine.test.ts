@@ -152,3 +152,59 @@ describe('suppressions in the engine', () => {
     for (const obj of Testing.synth(chart)) expect(obj.metadata.annotations?.[SUPPRESSIONS_ANNOTATION]).toBeUndefined();
   });
 });
+
+describe('CheesePolicy.synth', () => {
+  const ownToJson = (chart: Chart) => chart.node.findAll().filter(c => ApiObject.isApiObject(c) && Object.prototype.hasOwnProperty.call(c, 'toJson'));
+
+  /** Calls of ApiObject.prototype.toJson (L1 classes reach it through super.toJson()) made by `fn`. */
+  function renders<T>(fn: () => T): { result: T; calls: number } {
+    const spy = jest.spyOn(ApiObject.prototype, 'toJson');
+    try {
+      const result = fn();
+      return { result, calls: spy.mock.calls.length };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  test('returns what chart.toJson() returns, rendering each object once instead of twice', () => {
+    const chart = compliantChart();
+    unconfinedWorker(chart).metadata.addAnnotation('x', 'y');
+    const policy = CheesePolicy.apply(chart);
+    Suppressions.add(chart.node.findChild('Worker'), 'CHEESE-PSS5', 'the fixture worker has no seccomp profile on purpose');
+    const objects = cheeseApp().length + 1;
+    const plain = renders(() => chart.toJson());
+    const once = renders(() => policy.synth());
+    expect(once.result).toEqual(plain.result);
+    expect(plain.calls).toBe(2 * objects);
+    expect(once.calls).toBe(objects);
+  });
+
+  test('objects render afresh after it: a later change shows in the next synthesis', () => {
+    const chart = compliantChart();
+    const policy = CheesePolicy.apply(chart);
+    policy.synth();
+    expect(ownToJson(chart)).toEqual([]);
+    const configMap = chart.node.findAll().find(c => ApiObject.isApiObject(c) && c.kind === 'ConfigMap') as ApiObject;
+    configMap.metadata.addLabel('changed', 'later');
+    expect(policy.synth().find(o => o.kind === 'ConfigMap')?.metadata.labels).toMatchObject({ changed: 'later' });
+  });
+
+  test('fails like chart.toJson() on a violation, and leaves no object patched', () => {
+    const chart = compliantChart();
+    unconfinedWorker(chart);
+    const policy = CheesePolicy.apply(chart);
+    expect(() => policy.synth()).toThrow(/\[CHEESE-PSS5\] test\/Worker/);
+    expect(ownToJson(chart)).toEqual([]);
+  });
+
+  test('an object with its own toJson keeps it', () => {
+    const chart = compliantChart();
+    const policy = CheesePolicy.apply(chart);
+    const custom = chart.node.findAll().find(c => ApiObject.isApiObject(c) && c.kind === 'ConfigMap') as ApiObject;
+    const own = () => ({ ...ApiObject.prototype.toJson.call(custom), data: { custom: 'yes' } });
+    Object.defineProperty(custom, 'toJson', { value: own, configurable: true, writable: true });
+    expect(policy.synth().find(o => o.kind === 'ConfigMap')?.data).toEqual({ custom: 'yes' });
+    expect(custom.toJson).toBe(own);
+  });
+});
