@@ -1,9 +1,11 @@
-import { App, Chart, Yaml, YamlOutputType } from 'cdk8s';
+import { App, Chart, YamlOutputType } from 'cdk8s';
 import { NodePool, planCapacity, renderCapacityJson, renderCapacityMarkdown } from '../capacity';
 import { CheeseApp } from '../cheese-app';
 import { KubeObject } from '../core/manifest';
 import { EnvironmentSettings, toCheeseAppProps } from '../environments';
+import { CheesePolicy } from '../policy';
 import { renderDiagram } from './diagram';
+import { stringifyManifests } from './yaml';
 
 /** File name of an environment's manifests. */
 export const MANIFEST_FILE = 'cheese-app.k8s.yaml';
@@ -14,6 +16,14 @@ export type OutputFiles = Record<string, string>;
 /** `kustomization.yaml` listing the manifests, so `kubectl apply -k <dir>` works. */
 export function kustomization(resources: string[]): string {
   return ['apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'resources:', ...resources.map(r => `  - ${r}`), ''].join('\n');
+}
+
+/**
+ * `chart.toJson()`: validates (the policy included) and renders, each object once when the chart has a
+ * policy (see {@link CheesePolicy.synth}). Capacity, diagram and YAML all read these objects.
+ */
+export function synthChart(chart: Chart): KubeObject[] {
+  return CheesePolicy.of(chart)?.synth() ?? (chart.toJson() as KubeObject[]);
 }
 
 /** Builds the app of one environment in a fresh App (no files written). */
@@ -29,10 +39,8 @@ export function buildEnvironment(env: EnvironmentSettings): { app: App; chart: C
  */
 export function renderEnvironment(env: EnvironmentSettings): { files: OutputFiles; warnings: string[] } {
   const { chart } = buildEnvironment(env);
-  // chart.toJson() validates (the policy renders the objects for its rules) and renders them; the YAML is made
-  // from those objects rather than by a third rendering
-  const objects = chart.toJson() as KubeObject[];
-  const yaml = Yaml.stringify(...objects);
+  const objects = synthChart(chart);
+  const yaml = stringifyManifests(objects);
   const pool = env.nodePool.machineType
     ? NodePool.machineType(env.nodePool.machineType, { minNodes: env.nodePool.minNodes, maxNodes: env.nodePool.maxNodes })
     : NodePool.custom({
@@ -59,5 +67,5 @@ export function renderChart(build: (app: App) => Chart): OutputFiles {
   const app = new App({ outdir: '.unused', yamlOutputType: YamlOutputType.FILE_PER_CHART });
   const chart = build(app);
   const file = `${chart.node.id}.k8s.yaml`;
-  return { [file]: Yaml.stringify(...chart.toJson()), 'kustomization.yaml': kustomization([file]) };
+  return { [file]: stringifyManifests(synthChart(chart)), 'kustomization.yaml': kustomization([file]) };
 }
