@@ -6,7 +6,7 @@ import { ticTacToe } from '../examples/tic-tac-toe';
 import { HELP } from '../src/cli';
 import { DEV, PROD } from '../src/environments';
 import { kustomization, MANIFEST_FILE, renderChart, renderEnvironment } from '../src/output/render';
-import { writeFolderAtomically } from '../src/output/write';
+import { removeTree, writeFolderAtomically } from '../src/output/write';
 
 const docs = (yaml: string) => parseAllDocuments(yaml).map(d => d.toJS());
 
@@ -111,5 +111,41 @@ describe('writeFolderAtomically', () => {
     expect(list(path.join(out, 'prod'))).toEqual(['a.yaml', 'keep.md']);
     expect(fs.readFileSync(path.join(out, 'prod', 'a.yaml'), 'utf8')).toBe('previous');
     expect(list(out)).toEqual(['prod']);
+  });
+});
+
+describe('removeTree', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cheese-k8s-rm-'));
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('removes a folder with nested folders and files; a symbolic link goes, its target stays', () => {
+    const outside = path.join(dir, 'outside');
+    fs.mkdirSync(outside);
+    fs.writeFileSync(path.join(outside, 'keep.txt'), 'kept');
+    const tree = path.join(dir, 'tree');
+    fs.mkdirSync(path.join(tree, 'a', 'b'), { recursive: true });
+    fs.writeFileSync(path.join(tree, 'top.yaml'), 'x');
+    fs.writeFileSync(path.join(tree, 'a', 'b', 'deep.yaml'), 'y');
+    fs.symlinkSync(outside, path.join(tree, 'a', 'link'));
+    removeTree(tree);
+    expect(fs.existsSync(tree)).toBe(false);
+    expect(fs.readFileSync(path.join(outside, 'keep.txt'), 'utf8')).toBe('kept');
+  });
+
+  test('does nothing when the folder does not exist', () => {
+    expect(() => removeTree(path.join(dir, 'missing'))).not.toThrow();
+  });
+
+  test('writeFolderAtomically replaces a folder that holds sub-folders', () => {
+    fs.mkdirSync(path.join(dir, 'prod', 'extra'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'prod', 'extra', 'x.yaml'), 'x');
+    writeFolderAtomically(dir, 'prod', { 'a.yaml': 'a' });
+    expect(fs.readdirSync(path.join(dir, 'prod'))).toEqual(['a.yaml']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['prod']);
   });
 });
