@@ -2,10 +2,12 @@
 /*
  * `npm run bench` (= node bench/run.js): how fast is the synth path? Informational, never part of `test`.
  *
- *   node bench/run.js [--runs N] [--baseline-runs N] [--strict]
+ *   node bench/run.js [--runs N] [--baseline-runs N] [--warm-runs N] [--strict]
  *
  *   --runs N           runs per measurement, the median is reported (default 5)
  *   --baseline-runs N  runs of the slow `npx ts-node src/main.ts` baseline (default: --runs)
+ *   --warm-runs N      runs of the sub-second startup comparison (warm / node -e 0 / --help), whose
+ *                      ratio machine noise moves most (default: max(15, --runs))
  *   --strict           exit 1 when a target is missed (default: always exit 0)
  *
  * Every measurement runs in a child process, interleaved with its reference so that both see the same
@@ -34,7 +36,7 @@ const EDITED = path.join(ROOT, 'src', 'cli.ts');
 const SIZES = [10, 100, 1000];
 
 function parseOptions(argv) {
-  const opts = { runs: 5, baselineRuns: undefined, strict: false };
+  const opts = { runs: 5, baselineRuns: undefined, warmRuns: undefined, strict: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -44,6 +46,7 @@ function parseOptions(argv) {
     };
     if (a === '--runs') opts.runs = value();
     else if (a === '--baseline-runs') opts.baselineRuns = value();
+    else if (a === '--warm-runs') opts.warmRuns = value();
     else if (a === '--strict') opts.strict = true;
     else if (a === '-h' || a === '--help') {
       process.stdout.write(fs.readFileSync(__filename, 'utf8').split('*/')[0].replace(/^#!.*\n\/\*\n/, '').replace(/^ \* ?/gm, ''));
@@ -51,6 +54,7 @@ function parseOptions(argv) {
     } else throw new Error(`unknown option ${a} (see --help)`);
   }
   opts.baselineRuns = opts.baselineRuns ?? opts.runs;
+  opts.warmRuns = opts.warmRuns ?? Math.max(15, opts.runs);
   return opts;
 }
 
@@ -110,7 +114,7 @@ function main() {
   const out = (name) => ['--out', path.join(tmp, name)];
   const app = (name, extra = []) => [LAUNCHER, ...out(name), ...extra];
   const results = { date: new Date().toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`,
-    cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadavg: os.loadavg(), runs: opts.runs, baselineRuns: opts.baselineRuns,
+    cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadavg: os.loadavg(), runs: opts.runs, baselineRuns: opts.baselineRuns, warmRuns: opts.warmRuns,
     measurements: {}, targets: [] };
   const rows = [];
   const row = (label, samples, extra = '') => {
@@ -126,7 +130,7 @@ function main() {
   };
 
   try {
-    process.stderr.write(`bench: ${opts.runs} runs each (baseline ${opts.baselineRuns}), output in ${tmp}\n`);
+    process.stderr.write(`bench: ${opts.runs} runs each (baseline ${opts.baselineRuns}, startup ${opts.warmRuns}), output in ${tmp}\n`);
     // warm up: bundles current, code caches written, ts-node's and npx's files in the OS cache
     runOnce(node, app('warmup'));
     runOnce(node, [LAUNCHER, '--entry', 'bench/scale.ts', '10']);
@@ -146,7 +150,7 @@ function main() {
 
     // 2. up to date: bundle + code cache, vs a bare node start
     process.stderr.write('bench: app command, up to date, vs node -e 0\n');
-    const [warm, bare, help] = interleave(opts.runs, [
+    const [warm, bare, help] = interleave(opts.warmRuns, [
       { label: 'warm', cmd: node, args: app('warm') },
       { label: 'node -e 0', cmd: node, args: ['-e', '0'] },
       { label: 'help', cmd: node, args: [LAUNCHER, '--help'] },
