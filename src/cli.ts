@@ -25,8 +25,9 @@ export interface SynthOptions {
 
 export const HELP = `Usage: npm run synth -- [options]
 
-Synthesizes the cheese app for each environment into <out>/<env>/ (cheese-app.k8s.yaml,
-kustomization.yaml, capacity.md, capacity.json, architecture.md) and the examples into
+Synthesizes the cheese app for each environment into <out>/<env>/ (cheese-app.k8s.yaml and
+Kustomization, so both 'kubectl apply -f <out>/<env>' and 'kubectl apply -k <out>/<env>' work;
+reports/ with capacity.md, capacity.json and architecture.md) and the examples into
 <out>/examples/. Output is written to a temporary folder and swapped in only when
 synthesis and validation succeed, so a failed run leaves the previous output intact.
 
@@ -50,7 +51,7 @@ CDK8S_CHECK_UPGRADE=false to skip the CLI's npm version check):
                                            environment: CHEESE_ENVS=<name>, default ${HELM_DEFAULT_ENV}
 Helm mode applies whenever <out> is a templates/ folder next to a Chart.yaml: only the manifests are
 written, as templates/cheese-app.k8s.yaml with any '{{' escaped so Helm renders them verbatim
-(no kustomization.yaml, capacity plans or examples; capacity warnings still go to stderr).`;
+(no Kustomization, reports or examples; capacity warnings still go to stderr).`;
 
 /**
  * Whether `outDir` is the `templates/` folder of a Helm chart: `cdk8s synth --format helm` writes

@@ -6,7 +6,7 @@ import { renderEnvironment } from '../src/output/render';
 // memory 25% of the first 4 GiB + 20% of the next 4 GiB = 1024 + 819.2 MiB, plus 100 MiB eviction → 6248 MiB.
 // System pods take 600m / 640 MiB per node → 1330m / 5608 MiB per node for the app; 2660m / 11216 MiB on 2 nodes.
 describe('capacity plans of the default environments', () => {
-  const plan = (env: typeof PROD) => JSON.parse(renderEnvironment(env).files['capacity.json']);
+  const plan = (env: typeof PROD) => JSON.parse(renderEnvironment(env).files['reports/capacity.json']);
 
   test('prod: the 2-node pool holds the app at full scale-out', () => {
     const p = plan(PROD);
@@ -37,7 +37,7 @@ describe('capacity plans of the default environments', () => {
   });
 
   test('capacity.md names the verdict a person reads first', () => {
-    const md = renderEnvironment(PROD).files['capacity.md'];
+    const md = renderEnvironment(PROD).files['reports/capacity.md'];
     expect(md).toContain('# Capacity plan: prod');
     expect(md).toContain('Full scale-out (maximum replicas on 2 nodes): **fits**');
   });

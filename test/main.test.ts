@@ -48,7 +48,7 @@ describe('main', () => {
   test('writes one folder per environment, with the overrides applied', () => {
     const run = runMain(['--env', 'dev', '--no-examples', '--out', out, '--project', 'my-ac215-project'], { CHEESE_IMAGE_TAG: 'v9' });
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(`wrote ${path.join(out, 'dev')}/ (architecture.md, capacity.json, capacity.md, cheese-app.k8s.yaml, kustomization.yaml)\n`);
+    expect(run.stdout).toBe(`wrote ${path.join(out, 'dev')}/ (Kustomization, cheese-app.k8s.yaml, reports/architecture.md, reports/capacity.json, reports/capacity.md)\n`);
     expect(fs.readdirSync(out)).toEqual(['dev']);
     const yaml = fs.readFileSync(path.join(out, 'dev', 'cheese-app.k8s.yaml'), 'utf8');
     expect(yaml).toContain('image: gcr.io/my-ac215-project/cheese-app-api-service:v9');

@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { ticTacToe } from '../examples/tic-tac-toe';
 import { HELP } from '../src/cli';
 import { DEV, PROD } from '../src/environments';
-import { kustomization, MANIFEST_FILE, renderChart, renderEnvironment } from '../src/output/render';
+import { KUSTOMIZATION_FILE, kustomization, MANIFEST_FILE, renderChart, renderEnvironment, REPORTS_DIR } from '../src/output/render';
 import { removeTree, writeFolderAtomically } from '../src/output/write';
 
 const docs = (yaml: string) => parseAllDocuments(yaml).map(d => d.toJS());
@@ -21,19 +21,25 @@ describe('kustomization', () => {
 describe('renderEnvironment', () => {
   const rendered = { dev: renderEnvironment(DEV), prod: renderEnvironment(PROD) };
 
-  test.each([DEV, PROD])('$name: the manifests, the kustomization, the capacity plan (markdown and JSON) and the architecture diagram', (env) => {
+  test.each([DEV, PROD])('$name: the manifests and the kustomization; under reports/ the capacity plan (markdown and JSON) and the diagram', (env) => {
     const { files } = rendered[env.name as 'dev' | 'prod'];
-    expect(Object.keys(files)).toEqual([MANIFEST_FILE, 'kustomization.yaml', 'capacity.md', 'capacity.json', 'architecture.md']);
-    expect(files['architecture.md']).toContain('```mermaid');
+    expect(Object.keys(files)).toEqual([MANIFEST_FILE, 'Kustomization', 'reports/capacity.md', 'reports/capacity.json', 'reports/architecture.md']);
+    expect(files['reports/architecture.md']).toContain('```mermaid');
     expect(MANIFEST_FILE).toBe('cheese-app.k8s.yaml');
-    expect(files['kustomization.yaml']).toBe(kustomization([MANIFEST_FILE]));
+    expect(KUSTOMIZATION_FILE).toBe('Kustomization');
+    expect(files.Kustomization).toBe(kustomization([MANIFEST_FILE]));
     const objects = docs(files[MANIFEST_FILE]);
     expect(objects[0]).toMatchObject({ kind: 'Namespace', metadata: { name: env.namespace } });
     expect(objects.filter(o => o.kind !== 'Namespace').every(o => o.metadata.namespace === env.namespace)).toBe(true);
     expect(objects.filter(o => o.kind === 'Deployment').map(o => o.metadata.name)).toEqual(['api', 'frontend']);
-    expect(() => JSON.parse(files['capacity.json'])).not.toThrow();
-    expect(files['capacity.json']).toContain(`"${env.name}"`);
-    expect(files['capacity.md']).toContain(env.name);
+    expect(() => JSON.parse(files['reports/capacity.json'])).not.toThrow();
+    expect(files['reports/capacity.json']).toContain(`"${env.name}"`);
+    expect(files['reports/capacity.md']).toContain(env.name);
+  });
+
+  test.each([DEV, PROD])('$name: every file `kubectl apply -f dist/<env>` reads (top level, .yaml/.yml/.json) is a manifest', (env) => {
+    const read = Object.keys(rendered[env.name as 'dev' | 'prod'].files).filter(f => !f.includes('/') && /\.(ya?ml|json)$/.test(f));
+    expect(read).toEqual([MANIFEST_FILE]);
   });
 
   test('prod uses the GKE Ingress, dev the nginx one', () => {
@@ -53,16 +59,16 @@ describe('renderEnvironment', () => {
   });
 
   test('HELP names exactly the files of an environment folder', () => {
-    const promised = HELP.split('\n').slice(2, 4).join(' ').match(/[\w-]+\.(?:k8s\.yaml|yaml|md|json)/g);
-    expect(promised).toEqual(Object.keys(rendered.dev.files));
+    const promised = HELP.split('\n').slice(2, 6).join(' ').match(/[\w-]+\.(?:k8s\.yaml|md|json)|\bKustomization\b/g);
+    expect(promised).toEqual(Object.keys(rendered.dev.files).map(f => f.replace(`${REPORTS_DIR}/`, '')));
   });
 });
 
 describe('renderChart', () => {
   test('one manifest named after the chart, plus its kustomization', () => {
     const files = renderChart(ticTacToe);
-    expect(Object.keys(files)).toEqual(['tic-tac-toe.k8s.yaml', 'kustomization.yaml']);
-    expect(files['kustomization.yaml']).toBe(kustomization(['tic-tac-toe.k8s.yaml']));
+    expect(Object.keys(files)).toEqual(['tic-tac-toe.k8s.yaml', 'Kustomization']);
+    expect(files.Kustomization).toBe(kustomization(['tic-tac-toe.k8s.yaml']));
     expect(docs(files['tic-tac-toe.k8s.yaml']).map(o => o.kind)).toEqual(['Deployment', 'Service']);
   });
 });
@@ -93,6 +99,12 @@ describe('writeFolderAtomically', () => {
     expect(list(out)).toEqual(['dev']);
   });
 
+  test('file names with / go into sub-folders', () => {
+    const dir = writeFolderAtomically(out, 'prod', { 'a.yaml': 'a', 'reports/b.md': 'b', 'reports/deep/c.json': '{}' });
+    expect(list(dir)).toEqual(['a.yaml', 'reports']);
+    expect(fs.readFileSync(path.join(dir, 'reports', 'deep', 'c.json'), 'utf8')).toBe('{}');
+  });
+
   test('nested names create their parent folder', () => {
     const dir = writeFolderAtomically(out, 'examples/tic-tac-toe', { 'k.yaml': 'x' });
     expect(dir).toBe(path.join(out, 'examples', 'tic-tac-toe'));
@@ -100,7 +112,7 @@ describe('writeFolderAtomically', () => {
   });
 
   test.each([
-    ['a file name points into a missing folder', { 'a.yaml': 'new', 'missing/b.yaml': 'x' }],
+    ['a file name needs a folder where a file is', { 'a.yaml': 'new', 'a.yaml/b.yaml': 'x' }],
     ['a file name holds a NUL byte', { 'a.yaml': 'new', 'bad\0name.yaml': 'x' }],
   ])('fails if %s, and leaves the previous folder intact', (_, files) => {
     // GIVEN a folder from an earlier run

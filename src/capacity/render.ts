@@ -2,7 +2,7 @@ import { formatCpu, formatMemory, formatNumber, plural, poolName } from './forma
 import { CapacityPlan, CapacityScenario, WorkloadCapacity } from './plan';
 
 /**
- * The plan as a short Markdown document (`dist/<env>/capacity.md`): one table row per
+ * The plan as a short Markdown document (`dist/<env>/reports/capacity.md`): one table row per
  * workload, then the pool's per-node capacity, the verdict per scenario and the warnings.
  * Deterministic: the same plan renders to the same bytes (no dates, no locale formatting).
  */
@@ -78,7 +78,7 @@ export function renderCapacityMarkdown(plan: CapacityPlan): string {
 }
 
 /**
- * The plan as JSON (`dist/<env>/capacity.json`): keys sorted at every level, 2-space
+ * The plan as JSON (`dist/<env>/reports/capacity.json`): keys sorted at every level, 2-space
  * indent, trailing newline, so the file is byte-identical for the same plan.
  */
 export function renderCapacityJson(plan: CapacityPlan): string {

@@ -10,10 +10,23 @@ import { stringifyManifests } from './yaml';
 /** File name of an environment's manifests. */
 export const MANIFEST_FILE = 'cheese-app.k8s.yaml';
 
-/** An output folder's files, by relative name. */
+/**
+ * File name of an output folder's kustomization. `Kustomization` is one of the three names kustomize
+ * looks for, and the one `kubectl apply -f <dir>` skips (it reads only .yaml, .yml and .json files), so
+ * both `kubectl apply -k dist/<env>` and `kubectl apply -f dist/<env>` work.
+ */
+export const KUSTOMIZATION_FILE = 'Kustomization';
+
+/**
+ * Sub-folder of an environment's folder for what people and pipelines read (capacity plan, diagram):
+ * kubectl does not descend into it without `-R`, so the folder's top level is exactly what gets applied.
+ */
+export const REPORTS_DIR = 'reports';
+
+/** An output folder's files, by relative name (`/`-separated). */
 export type OutputFiles = Record<string, string>;
 
-/** `kustomization.yaml` listing the manifests, so `kubectl apply -k <dir>` works. */
+/** A kustomization listing the manifests, so `kubectl apply -k <dir>` works. */
 export function kustomization(resources: string[]): string {
   return ['apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'resources:', ...resources.map(r => `  - ${r}`), ''].join('\n');
 }
@@ -35,7 +48,8 @@ export function buildEnvironment(env: EnvironmentSettings): { app: App; chart: C
 
 /**
  * Renders an environment's folder in memory: manifests (validated by the chart's policy),
- * kustomization, capacity plan. Throws on any validation error, so nothing invalid is written.
+ * kustomization, and under reports/ the capacity plan and the diagram. Throws on any validation
+ * error, so nothing invalid is written.
  */
 export function renderEnvironment(env: EnvironmentSettings): { files: OutputFiles; warnings: string[] } {
   const { chart } = buildEnvironment(env);
@@ -53,10 +67,10 @@ export function renderEnvironment(env: EnvironmentSettings): { files: OutputFile
   return {
     files: {
       [MANIFEST_FILE]: yaml,
-      'kustomization.yaml': kustomization([MANIFEST_FILE]),
-      'capacity.md': renderCapacityMarkdown(plan),
-      'capacity.json': renderCapacityJson(plan),
-      'architecture.md': renderDiagram(objects, env.name),
+      [KUSTOMIZATION_FILE]: kustomization([MANIFEST_FILE]),
+      [`${REPORTS_DIR}/capacity.md`]: renderCapacityMarkdown(plan),
+      [`${REPORTS_DIR}/capacity.json`]: renderCapacityJson(plan),
+      [`${REPORTS_DIR}/architecture.md`]: renderDiagram(objects, env.name),
     },
     warnings: plan.warnings.map(w => `${env.name}: ${w.message}`),
   };
@@ -67,5 +81,5 @@ export function renderChart(build: (app: App) => Chart): OutputFiles {
   const app = new App({ outdir: '.unused', yamlOutputType: YamlOutputType.FILE_PER_CHART });
   const chart = build(app);
   const file = `${chart.node.id}.k8s.yaml`;
-  return { [file]: stringifyManifests(synthChart(chart)), 'kustomization.yaml': kustomization([file]) };
+  return { [file]: stringifyManifests(synthChart(chart)), [KUSTOMIZATION_FILE]: kustomization([file]) };
 }

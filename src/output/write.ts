@@ -4,7 +4,7 @@ import { OutputFiles } from './render';
 import { compare } from '../core/order';
 
 /**
- * Replaces `<outDir>/<name>/` with exactly `files`, atomically enough for CI: the files go
+ * Replaces `<outDir>/<name>/` with exactly `files` (names may hold `/`), atomically enough for CI: the files go
  * to a temporary sibling folder first and are renamed into place only when all are written,
  * so an interrupted run leaves the previous folder intact.
  */
@@ -16,7 +16,9 @@ export function writeFolderAtomically(outDir: string, name: string, files: Outpu
   fs.mkdirSync(tmp);
   try {
     for (const [file, content] of Object.entries(files).sort(([a], [b]) => compare(a, b))) {
-      fs.writeFileSync(path.join(tmp, file), content);
+      const dest = path.join(tmp, file);
+      if (file.includes('/')) fs.mkdirSync(path.dirname(dest), { recursive: true });
+      fs.writeFileSync(dest, content);
     }
     const old = `${tmp}.old`;
     let moved = true;

@@ -192,8 +192,8 @@ describe('renderDiagram of the default CheeseApp', () => {
 describe('architecture.md of each environment', () => {
   test.each([['dev', DEV], ['prod', PROD]])('%s: written by renderEnvironment with every Service, workload and volume', (name, env) => {
     const files = renderEnvironment(env).files;
-    const p = parse(files['architecture.md']);
-    expect(files['architecture.md'].startsWith(`# Architecture: ${name}\n`)).toBe(true);
+    const p = parse(files['reports/architecture.md']);
+    expect(files['reports/architecture.md'].startsWith(`# Architecture: ${name}\n`)).toBe(true);
     for (const first of ['Service: frontend', 'Service: api', 'Service: vector-db', 'Deployment: frontend', 'Deployment: api',
       'StatefulSet: vector-db', 'PVC: chromadb-pvc', 'PVC: persistent-pvc']) {
       expect(nodeId(p, first)).toBeDefined();
@@ -202,7 +202,7 @@ describe('architecture.md of each environment', () => {
   });
 
   test('prod (GKE Ingress): certificate, HTTPS redirect and health check are drawn; Google load balancers reach the pods', () => {
-    const p = parse(renderEnvironment(PROD).files['architecture.md']);
+    const p = parse(renderEnvironment(PROD).files['reports/architecture.md']);
     const ing = nodeId(p, 'Ingress: cheese-app-ingress');
     expect(p.nodes.get(ing)).toEqual(['Ingress: cheese-app-ingress', 'host cheese.example.com', 'class gce, TLS', 'static IP cheese-app-global-ip']);
     expect(edge(p, ing, nodeId(p, 'ManagedCertificate: cheese-app-ingress-cert'), USE)?.label).toBe('TLS');
