@@ -1,7 +1,7 @@
 import { colocatesOnOneNode } from './colocation';
 import { compare } from './order';
 import { podRequestOf } from './pod-requests';
-import { KubeObject, objectId, podSpecOf } from '../core/manifest';
+import { KubeObject, objectId, podSpecOf, SCALABLE_KINDS } from '../core/manifest';
 import { show } from '../core/validate';
 
 /** Where a workload's replica bounds come from. */
@@ -59,7 +59,6 @@ export interface WorkloadScan {
   readonly notes: readonly string[];
 }
 
-const SCALABLE_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet'];
 const HPA_KIND = 'HorizontalPodAutoscaler';
 
 /**

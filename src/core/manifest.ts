@@ -25,6 +25,9 @@ export interface KubeMetadata {
   readonly annotations?: Record<string, string>;
 }
 
+/** Kinds whose pod count is `spec.replicas` and that an HPA (`scale` subresource) or a PDB can govern. */
+export const SCALABLE_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'ReplicaSet'];
+
 /** Workload kinds whose `spec.template` is a pod template. */
 export const POD_TEMPLATE_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'];
 

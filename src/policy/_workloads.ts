@@ -1,8 +1,5 @@
 import { KubeObject, podLabelsOf } from '../core/manifest';
 
-/** Kinds whose pod count is `spec.replicas` and that an HPA or PDB can govern. */
-export const SCALABLE_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'ReplicaSet'];
-
 /** Whether two objects live in the same namespace (an unset namespace only equals unset). */
 export function sameNamespace(a: KubeObject, b: KubeObject): boolean {
   return (a.metadata?.namespace ?? '') === (b.metadata?.namespace ?? '');

@@ -1,6 +1,7 @@
+import { SCALABLE_KINDS } from '../../core/manifest';
 import { finding, show } from '../_finding';
 import { selectorMatches } from '../_selectors';
-import { minPods, podLabels, SCALABLE_KINDS, sameNamespace } from '../_workloads';
+import { minPods, podLabels, sameNamespace } from '../_workloads';
 import { Finding, PolicyRule } from '../types';
 
 const ID = 'CHEESE-PDB2';

@@ -1,6 +1,7 @@
+import { SCALABLE_KINDS } from '../../core/manifest';
 import { finding } from '../_finding';
 import { selectorMatches } from '../_selectors';
-import { maxPods, podLabels, SCALABLE_KINDS, sameNamespace } from '../_workloads';
+import { maxPods, podLabels, sameNamespace } from '../_workloads';
 import { Finding, PolicyRule } from '../types';
 
 const ID = 'CHEESE-PDB1';
