@@ -1,5 +1,6 @@
 // Scaling probe for `npm run bench` (bench/run.js): one chart with N WebServices (Deployment, Service,
-// HPA, PodDisruptionBudget each; with --policy also AppNetwork's NetworkPolicies and CheesePolicy's checks), synthesized to YAML and written to a temp file, like src/main.ts does.
+// HPA, PodDisruptionBudget each; with --policy also AppNetwork's NetworkPolicies and CheesePolicy's checks),
+// synthesized to YAML and written to a temp file with the functions src/main.ts uses.
 // Runs through the same fast path as the app: `node scripts/synth.js --entry bench/scale.ts <N> [--policy]`.
 // Prints one JSON line: object count, YAML size, in-process times (ms) and peak RSS (MB).
 import * as fs from 'fs';
@@ -7,6 +8,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Size, YamlOutputType } from 'cdk8s';
 import { AppNetwork, CheesePolicy, ContainerImage, Cpu, Resources, Scaling, WebService } from '../src';
+import { synthChart } from '../src/output/render';
+import { stringifyManifests } from '../src/output/yaml';
 
 const n = Number(process.argv[2] ?? '10');
 const withPolicy = process.argv.includes('--policy');
@@ -30,7 +33,7 @@ if (withPolicy) {
   CheesePolicy.apply(chart, { requireIngressTls: false });
 }
 const t1 = performance.now();
-const yaml = app.synthYaml();
+const yaml = stringifyManifests(synthChart(chart));
 const t2 = performance.now();
 const file = path.join(os.tmpdir(), `cheese-bench-scale-${process.pid}.k8s.yaml`);
 fs.writeFileSync(file, yaml);
