@@ -12,12 +12,13 @@ import { Resources } from './core/resources';
 import { Scaling } from './core/scaling';
 import { checkPath, invalid } from './core/validate';
 import { GcpCredentials } from './gcp-credentials';
+import { Suppressions } from './policy/suppressions';
 import { IVectorDb, waitForVectorDb } from './vector-db';
 import { WebService, WebServiceProps } from './web-service';
 
 /** Props of {@link ApiService}. */
 export interface ApiServiceProps extends Omit<WebServiceProps, 'image' | 'port'> {
-  /** The FastAPI image, e.g. `gcr.io/<project>/cheese-app-api-service:<tag>`. */
+  /** The FastAPI image, e.g. `us-docker.pkg.dev/<project>/cheese-app-repository/cheese-app-api-service:<tag>`. */
   readonly image: ContainerImage;
   /** @default 9000 */
   readonly port?: number;
@@ -92,10 +93,18 @@ export interface ApiServiceProps extends Omit<WebServiceProps, 'image' | 'port'>
    */
   readonly envFrom?: IConfigMapRef[];
   /**
-   * Extra mounts, added to emptyDirs at /tmp and /home/app, `/persistent`, and the credentials' mounts.
+   * Extra mounts, added to an emptyDir at /tmp, `/persistent`, and the credentials' mounts.
    * @default - none
    */
   readonly mounts?: Mount[];
+  /**
+   * Whether the root filesystem is read-only. The course image starts with `uv run`, which writes
+   * into its virtualenv (`/home/app/.venv`: a lock, a sync when out of date) and its cache
+   * (`/home/app/.cache`); an emptyDir over `/home/app` would hide the virtualenv. Pass true (with
+   * mounts for what it writes) for an image that starts its server without `uv run`.
+   * @default false (a CHEESE-FS1 suppression with this reason is added)
+   */
+  readonly readOnlyRootFilesystem?: boolean;
 }
 
 /**
@@ -155,8 +164,13 @@ export class ApiService extends WebService {
       env,
       envFrom: [props.config, ...(props.envFrom ?? [])],
       initContainers: [...(props.waitForVectorDb ?? true ? [waitForVectorDb(props.vectorDb)] : []), ...(props.initContainers ?? [])],
-      mounts: [Mount.emptyDir('/tmp'), Mount.emptyDir('/home/app'), persistent, ...credentials.mounts, ...(props.mounts ?? [])],
+      mounts: [Mount.emptyDir('/tmp'), persistent, ...credentials.mounts, ...(props.mounts ?? [])],
+      readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? false,
     }));
+    if (!(props.readOnlyRootFilesystem ?? false)) {
+      Suppressions.add(this.deployment, 'CHEESE-FS1', 'the api-service image starts with `uv run`, which writes into its virtualenv /home/app/.venv '
+        + 'and its cache /home/app/.cache (an emptyDir over /home/app would hide the virtualenv)');
+    }
     this.rootPath = rootPath;
     this.healthPath = healthPath;
     this.vectorDb = props.vectorDb;

@@ -41,12 +41,14 @@ export interface CheeseAppProps {
   /** @default 'ac215-project' */
   readonly gcpProject?: string;
   /**
-   * Registry path of the app images.
-   * @default - `gcr.io/<gcpProject>`
+   * Registry path of the app images. The course's current pipeline (Pulumi `deploy_images`) pushes to
+   * Artifact Registry; its first one pushed to Container Registry (`gcr.io/<gcpProject>`), which Google
+   * has shut down.
+   * @default - `us-docker.pkg.dev/<gcpProject>/cheese-app-repository`
    */
   readonly imageRegistry?: string;
   /**
-   * Tag of the three app images (the pipeline's `.docker-tag`).
+   * Tag of the three app images (the timestamp the image pipeline pushed; `.docker-tag` in the first course version).
    * @default '20250422213016'
    */
   readonly imageTag?: string;
@@ -180,7 +182,7 @@ export class CheeseApp extends Chart {
     this.instance = instance;
     this.gcpProject = checkGcpProject(owner, props.gcpProject ?? COURSE_DEFAULTS.gcpProject);
     this.imageTag = checkToken(owner, 'imageTag', props.imageTag ?? COURSE_DEFAULTS.imageTag);
-    const registry = checkToken(owner, 'imageRegistry', props.imageRegistry ?? `gcr.io/${this.gcpProject}`).replace(/\/$/, '');
+    const registry = checkToken(owner, 'imageRegistry', props.imageRegistry ?? `us-docker.pkg.dev/${this.gcpProject}/cheese-app-repository`).replace(/\/$/, '');
     const appImage = (name: string) => ContainerImage.of(`${registry}/${name}:${this.imageTag}`, owner);
     const psVersion = props.podSecurityVersion ?? 'v1.30';
     if (!/^(v1\.\d+|latest)$/.test(psVersion)) invalid(owner, 'podSecurityVersion', psVersion, "use 'v1.<minor>' (e.g. 'v1.30') or 'latest'");

@@ -13,6 +13,8 @@ export interface SynthOptions {
   /** Read the tag from this file (the course's `.docker-tag`) when no tag is given. */
   readonly tagFile?: string;
   readonly gcpProject?: string;
+  /** Registry path of the app images. */
+  readonly imageRegistry?: string;
   readonly host?: string;
   readonly examples: boolean;
   /**
@@ -36,6 +38,8 @@ Options:
   --tag <tag>         image tag of the three app images        (env CHEESE_IMAGE_TAG)
   --tag-file <path>   read the tag from a file, e.g. src/deployment/.docker-tag (env CHEESE_TAG_FILE)
   --project <id>      GCP project id (registry path, GCP_PROJECT, Workload Identity email) (env CHEESE_GCP_PROJECT)
+  --registry <path>   registry path of the app images           (env CHEESE_IMAGE_REGISTRY)
+                      (default: us-docker.pkg.dev/<project>/cheese-app-repository)
   --host <host>       Ingress host, e.g. 34.1.2.3.sslip.io      (env CHEESE_HOST)
   --out <dir>         output folder (default: $CDK8S_OUTDIR, else dist)
   --no-examples       skip dist/examples/
@@ -94,6 +98,7 @@ export function parseSynthArgs(
         'tag': { type: 'string' },
         'tag-file': { type: 'string' },
         'project': { type: 'string' },
+        'registry': { type: 'string' },
         'host': { type: 'string' },
         'out': { type: 'string' },
         'no-examples': { type: 'boolean' },
@@ -105,7 +110,7 @@ export function parseSynthArgs(
   }
   const v = parsed.values;
   if (v.help) return undefined;
-  for (const name of ['CHEESE_ENVS', 'CHEESE_IMAGE_TAG', 'CHEESE_TAG_FILE', 'CHEESE_GCP_PROJECT', 'CHEESE_HOST']) {
+  for (const name of ['CHEESE_ENVS', 'CHEESE_IMAGE_TAG', 'CHEESE_TAG_FILE', 'CHEESE_GCP_PROJECT', 'CHEESE_IMAGE_REGISTRY', 'CHEESE_HOST']) {
     if (env[name] !== undefined && env[name]!.trim() === '') throw new UsageError(`${name} is set but empty: unset it or give a value`);
   }
   const names = (v.env ?? (env.CHEESE_ENVS ? [env.CHEESE_ENVS] : Object.keys(ENVIRONMENTS)))
@@ -114,7 +119,7 @@ export function parseSynthArgs(
     if (!Object.prototype.hasOwnProperty.call(ENVIRONMENTS, name)) throw new UsageError(`unknown environment '${name}': use one of ${Object.keys(ENVIRONMENTS).join(', ')}`);
   }
   if (names.length === 0) throw new UsageError('no environment selected: use --env <name>');
-  for (const [flag, value] of [['tag', v.tag], ['tag-file', v['tag-file']], ['project', v.project], ['host', v.host], ['out', v.out]] as const) {
+  for (const [flag, value] of [['tag', v.tag], ['tag-file', v['tag-file']], ['project', v.project], ['registry', v.registry], ['host', v.host], ['out', v.out]] as const) {
     if (value !== undefined && value.trim() === '') throw new UsageError(`--${flag} needs a non-empty value`);
   }
   if (v.tag !== undefined && v['tag-file'] !== undefined) throw new UsageError('give either --tag or --tag-file, not both');
@@ -132,6 +137,7 @@ export function parseSynthArgs(
     imageTag: v.tag ?? (v['tag-file'] ? undefined : env.CHEESE_IMAGE_TAG),
     tagFile: v['tag-file'] ?? (v.tag ? undefined : env.CHEESE_TAG_FILE),
     gcpProject: v.project ?? env.CHEESE_GCP_PROJECT,
+    imageRegistry: v.registry ?? env.CHEESE_IMAGE_REGISTRY,
     host: v.host ?? env.CHEESE_HOST,
     examples: !v['no-examples'] && !helm,
     ...(helm ? { format: 'helm' as const } : {}),

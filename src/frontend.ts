@@ -11,7 +11,7 @@ import { WebService, WebServiceProps } from './web-service';
 
 /** Props of {@link Frontend}. */
 export interface FrontendProps extends Omit<WebServiceProps, 'image' | 'port'> {
-  /** The Next.js image, e.g. `gcr.io/<project>/cheese-app-frontend-react:<tag>`. */
+  /** The Next.js image, e.g. `us-docker.pkg.dev/<project>/cheese-app-repository/cheese-app-frontend-react:<tag>`. */
   readonly image: ContainerImage;
   /**
    * Port `next start` / `server.js` listens on.

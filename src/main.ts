@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { EXAMPLES } from '../examples';
 import { escapeHelmTemplate, HELP, parseSynthArgs, UsageError } from './cli';
-import { ENVIRONMENTS, withOverrides } from './environments';
+import { ENVIRONMENTS, placeholderWarnings, withOverrides } from './environments';
 import { MANIFEST_FILE, OutputFiles, renderChart, renderEnvironment } from './output/render';
 import { writeFolderAtomically } from './output/write';
 
@@ -41,8 +41,10 @@ function main(): number {
   const warnings: string[] = [];
   try {
     for (const name of options.environments) {
-      const env = withOverrides(ENVIRONMENTS[name], { imageTag, gcpProject: options.gcpProject, host: options.host });
+      const { gcpProject, imageRegistry, host } = options;
+      const env = withOverrides(ENVIRONMENTS[name], { imageTag, gcpProject, imageRegistry, host });
       const rendered = renderEnvironment(env);
+      warnings.push(...placeholderWarnings(env));
       folders.push(helm
         ? [path.basename(options.outDir), { [MANIFEST_FILE]: escapeHelmTemplate(rendered.files[MANIFEST_FILE]) }]
         : [name, rendered.files]);

@@ -1,10 +1,10 @@
-import { createHash } from 'crypto';
 import { Duration, Lazy, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeJob } from '../imports/k8s';
 import { instanceOf, partOfOf, toLabelValue } from './core/context';
 import { Cpu } from './core/cpu';
 import { EnvValue } from './core/env';
+import { contentHash } from './core/hash';
 import { ContainerImage } from './core/image';
 import { selectorLabels, workloadLabels } from './core/labels';
 import { Mount } from './core/mount';
@@ -16,7 +16,7 @@ import { suppressChosenExceptions } from './core/suppress';
 import { checkDnsLabel, checkInt } from './core/validate';
 import { GcpCredentials } from './gcp-credentials';
 import { Suppressions } from './policy/suppressions';
-import { heartbeatUrl, IVectorDb, waitForVectorDb } from './vector-db';
+import { IVectorDb, waitForVectorDb } from './vector-db';
 
 /** The loader's arguments in the course: download the embeddings zip, then load it. */
 export const DEFAULT_LOADER_ARGS: readonly string[] = ['cli.py', '--download', '--load', '--chunk_type', 'recursive-split'];
@@ -83,7 +83,7 @@ export class VectorDbLoader extends Construct implements INetworkPeer {
   public readonly selector: Record<string, string>;
   /** The Job object. */
   public readonly job: KubeJob;
-  private readonly fingerprint: () => string;
+  private readonly template: unknown;
 
   constructor(scope: Construct, id: string, props: VectorDbLoaderProps) {
     super(scope, id);
@@ -97,7 +97,6 @@ export class VectorDbLoader extends Construct implements INetworkPeer {
     this.workloadName = name;
     this.selector = selectorLabels(name, instance);
     const labels = workloadLabels({ name, instance, component: 'loader', partOf: partOfOf(this), version: toLabelValue(props.image.version) });
-    const url = heartbeatUrl(db);
 
     const pod = renderPodTemplate({
       owner,
@@ -115,7 +114,7 @@ export class VectorDbLoader extends Construct implements INetworkPeer {
         },
         envFrom: [props.config],
         resources,
-        mounts: [Mount.emptyDir('/tmp'), Mount.emptyDir('/home/app'), ...credentials.mounts],
+        mounts: [Mount.emptyDir('/tmp'), ...credentials.mounts],
         readOnlyRootFilesystem: false,
       },
       identity: { runAsUser: 1000, runAsGroup: 1000 },
@@ -126,21 +125,10 @@ export class VectorDbLoader extends Construct implements INetworkPeer {
       spread: false,
     });
 
-    // Everything that shapes the (immutable) pod template: image, args, target, resources, the config data
-    // it reads, the credentials and the revision. Read at synth, so config added later still counts.
-    this.fingerprint = () => JSON.stringify({
-      image: props.image.toString(),
-      args,
-      url,
-      resources: resources._toKube(),
-      revision: props.configRevision,
-      config: [props.config.configMapName, props.config.data() ?? null],
-      credentials: {
-        serviceAccount: credentials.serviceAccount?.serviceAccountName ?? null,
-        env: Object.keys(credentials.env).sort(),
-        mounts: credentials.mounts.map(m => [m.volumeName, m.path]),
-      },
-    });
+    // The hash covers the whole pod template as it will be rendered (image, args, mounts, security context,
+    // the config-hash and revision annotations...), read at synth so config added later still counts: any
+    // change that apply would reject on the immutable template, this library's own included, renames the Job.
+    this.template = pod.template;
     this.job = new KubeJob(this, 'Job', {
       // a Job's pod template is immutable: a new template must be a new Job, so the name carries its hash
       metadata: { name: Lazy.any({ produce: () => this.jobName }), labels },
@@ -153,15 +141,16 @@ export class VectorDbLoader extends Construct implements INetworkPeer {
     });
     this.node.addValidation({ validate: () => pod.missingConfigKeys() });
     suppressChosenExceptions(this, [resources], [props.image]);
-    Suppressions.add(this, 'CHEESE-FS1', 'the vector-db-cli image downloads and unzips the embeddings into its working directory /app');
+    Suppressions.add(this, 'CHEESE-FS1', 'the vector-db-cli image downloads and unzips the embeddings into its working directory /app, '
+      + 'and `uv run` writes into its virtualenv /home/app/.venv');
     const connections = Connections.of(this);
     connections.connect(this, db, db.containerPort);
     if (props.allowInternetEgress ?? true) connections.allowInternet(this, [443]);
     if (credentials.usesMetadataServer) connections.allowMetadataServer(this);
   }
 
-  /** The Job's full name, `<name>-<8 hex of the sha256 of its inputs>`; final once the chart is complete. */
+  /** The Job's full name, `<name>-<8 hex of the sha256 of its pod template>`; final once the chart is complete. */
   public get jobName(): string {
-    return `${this.workloadName}-${createHash('sha256').update(this.fingerprint()).digest('hex').slice(0, 8)}`;
+    return `${this.workloadName}-${contentHash(this.template, 8)}`;
   }
 }

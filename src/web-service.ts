@@ -19,6 +19,7 @@ import { Rollout } from './core/rollout';
 import { Scaling } from './core/scaling';
 import { suppressChosenExceptions } from './core/suppress';
 import { checkAnnotations, checkDnsLabel, checkInt, checkLabelValue, checkPort, invalid } from './core/validate';
+import { Suppressions } from './policy/suppressions';
 
 /** A workload reachable through a Service: what an Ingress or a client needs to know. */
 export interface IWebBackend extends INetworkPeer {
@@ -92,7 +93,10 @@ export interface WebServiceProps {
   /** @default Scaling.fixed(2) */
   readonly scaling?: Scaling;
   /**
-   * @default DisruptionBudget.maxUnavailable(1) when the workload can run more than one pod, else none
+   * Pods that share a ReadWriteOnce claim (and so one node) must leave that node together: for them
+   * only DisruptionBudget.none() or a maxUnavailable covering every pod is accepted.
+   * @default DisruptionBudget.maxUnavailable(1) when the workload can run more than one pod on
+   * several nodes; none for a single pod or pods kept on one node by a ReadWriteOnce claim
    */
   readonly disruptionBudget?: DisruptionBudget;
   /**
@@ -193,7 +197,13 @@ export class WebService extends Construct implements IWebBackend {
     if (rwo && props.rollout?.overlaps) invalid(owner, 'rollout', 'Rollout.rolling()', `a ReadWriteOnce claim (${rwo}) deadlocks a rolling update when the surge pod lands on another node; use Rollout.recreate() or ReadWriteMany storage`);
     if (colocate && props.spread) invalid(owner, 'spread', true, `pods sharing the ReadWriteOnce claim ${rwo} must run on one node; remove spread or use ReadWriteMany storage`);
     const rollout = props.rollout ?? (rwoClaims.length ? Rollout.recreate() : Rollout.rolling());
-    const budget = props.disruptionBudget ?? (scaling.maxReplicas > 1 ? DisruptionBudget.maxUnavailable(1) : DisruptionBudget.none());
+    const budget = props.disruptionBudget ?? (scaling.maxReplicas > 1 && !colocate ? DisruptionBudget.maxUnavailable(1) : DisruptionBudget.none());
+    if (colocate && budget.enabled && !(budget.maxUnavailable !== undefined && budget.maxUnavailable >= scaling.maxReplicas)) {
+      // evicting one pod leaves its replacement Pending (it must join the others on the node being drained),
+      // and the budget then refuses the next eviction: the drain never finishes
+      invalid(owner, 'disruptionBudget', budget.minAvailable !== undefined ? `minAvailable ${budget.minAvailable}` : `maxUnavailable ${budget.maxUnavailable}`,
+        `pods sharing the ReadWriteOnce claim ${rwo} must leave their node together; use DisruptionBudget.none() or maxUnavailable(${scaling.maxReplicas})`);
+    }
     if (budget.minAvailable !== undefined && budget.minAvailable >= scaling.minReplicas) {
       invalid(owner, 'disruptionBudget', `minAvailable ${budget.minAvailable}`, `use fewer than the minimum replicas (${scaling.minReplicas}), or the budget blocks every eviction and node drain`);
     }
@@ -293,6 +303,10 @@ export class WebService extends Construct implements IWebBackend {
     const inits = props.initContainers ?? [];
     this.node.addValidation({ validate: () => pod.missingConfigKeys() });
     suppressChosenExceptions(this, [pod.resources, ...inits.map(c => c.resources)], [props.image, ...inits.map(c => c.image)]);
+    if (colocate && !budget.enabled) {
+      Suppressions.add(this.deployment, 'CHEESE-PDB1', `the pods share the ReadWriteOnce claim ${rwo} on one node and must leave it together; `
+        + 'a budget would stall every node drain');
+    }
     Connections.of(this).addPeer(this);
   }
 

@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import { ApiService, ApiServiceProps, AppConfig, AppSecret, ContainerImage, EnvValue, GcpCredentials, Mount, PersistentClaim } from '../src';
+import { ApiService, ApiServiceProps, AppConfig, AppSecret, ContainerImage, EnvValue, GcpCredentials, Mount, PersistentClaim, SUPPRESSIONS_ANNOTATION } from '../src';
 import { chartWithDb, mainContainer, one, podOf, synth } from './util';
 import { Connections } from '../src/core/network';
 
@@ -86,9 +86,9 @@ describe('ApiService', () => {
     expect(one(objects, 'ServiceAccount', 'api-ksa').metadata.annotations).toEqual({ 'iam.gke.io/gcp-service-account': 'gcp-service@ac215-project.iam.gserviceaccount.com' });
   });
 
-  test('@default persistentClaim: a 2Gi emptyDir at /persistent; mounts /tmp and /home/app are writable scratch', () => {
+  test('@default persistentClaim: a 2Gi emptyDir at /persistent; /tmp is writable scratch, /home/app (the virtualenv) is never covered', () => {
     const { pod, container, objects } = build();
-    expect(container.volumeMounts.map((m: any) => m.mountPath)).toEqual(['/tmp', '/home/app', '/persistent']);
+    expect(container.volumeMounts.map((m: any) => m.mountPath)).toEqual(['/tmp', '/persistent']);
     expect(pod.volumes).toContainEqual({ name: 'scratch-persistent', emptyDir: { sizeLimit: '2Gi' } });
     expect(one(objects, 'Deployment', 'api').spec.strategy.type).toBe('RollingUpdate');
   });
@@ -104,6 +104,9 @@ describe('ApiService', () => {
     expect(podOf(deployment).affinity.podAffinity).toBeDefined();
     // pods that share one node's disk scale 1-2 instead of 2-4
     expect(one(objects, 'HorizontalPodAutoscaler', 'api').spec).toMatchObject({ minReplicas: 1, maxReplicas: 2 });
+    // and have no PodDisruptionBudget: they must leave a drained node together, which a budget of 1 would stall
+    expect(objects.filter(o => o.kind === 'PodDisruptionBudget')).toEqual([]);
+    expect(deployment.metadata.annotations[SUPPRESSIONS_ANNOTATION]).toContain('CHEESE-PDB1: the pods share the ReadWriteOnce claim persistent-pvc on one node');
   });
 
   test('@default allowInternetEgress true: the API may reach the internet on 443; false removes it', () => {
@@ -129,7 +132,19 @@ describe('ApiService', () => {
     const c = mainContainer(one(synth(chart), 'Deployment', 'api'));
     expect(envOf(c)).toMatchObject({ CHROMADB_HOST: 'other-db', MODEL: 'gemini' });
     expect(c.envFrom.map((e: any) => e.configMapRef.name)).toEqual(['cheese-app-config', 'more-config']);
-    expect(c.volumeMounts.map((m: any) => m.mountPath)).toEqual(['/tmp', '/home/app', '/persistent', '/keys']);
+    expect(c.volumeMounts.map((m: any) => m.mountPath)).toEqual(['/tmp', '/persistent', '/keys']);
+  });
+
+  test('@default readOnlyRootFilesystem false: `uv run` writes into the virtualenv; the exception is recorded on the Deployment only', () => {
+    const { container, objects } = build();
+    expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: false, runAsNonRoot: true, allowPrivilegeEscalation: false });
+    const deployment = one(objects, 'Deployment', 'api');
+    expect(deployment.metadata.annotations[SUPPRESSIONS_ANNOTATION]).toMatch(/^CHEESE-FS1: the api-service image starts with `uv run`, which writes into its virtualenv \/home\/app\/\.venv/);
+    expect(one(objects, 'Service', 'api').metadata.annotations?.[SUPPRESSIONS_ANNOTATION]).toBeUndefined();
+    // an image that starts its server without uv can run read-only, with no exception
+    const strict = build({ readOnlyRootFilesystem: true });
+    expect(strict.container.securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(one(strict.objects, 'Deployment', 'api').metadata.annotations?.[SUPPRESSIONS_ANNOTATION]).toBeUndefined();
   });
 
   describe('fails if', () => {

@@ -70,6 +70,10 @@ const CASES: Array<[string, () => unknown, string]> = [
     const { chart, claim } = claimChart();
     return new WebService(chart, 'Web', { image: image(), port: 80, spread: true, mounts: [Mount.claim(claim, '/data')] });
   }, 'test/Web: invalid spread true: pods sharing the ReadWriteOnce claim data must run on one node'],
+  ['a PDB would evict pods sharing a ReadWriteOnce claim one at a time', () => {
+    const { chart, claim } = claimChart();
+    return new WebService(chart, 'Web', { image: image(), port: 80, disruptionBudget: DisruptionBudget.maxUnavailable(1), mounts: [Mount.claim(claim, '/data')] });
+  }, 'test/Web: invalid disruptionBudget "maxUnavailable 1": pods sharing the ReadWriteOnce claim data must leave their node together'],
   // CPU and memory quantities
   ['a CPU request is 0', () => Cpu.millis(0), `Cpu: invalid amount 0: ${CPU}`],
   ['a CPU amount is not whole millicores', () => Cpu.cores(0.0005), `Cpu: invalid amount 0.5: ${CPU}`],

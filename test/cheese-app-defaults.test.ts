@@ -24,11 +24,11 @@ describe('CheeseAppProps @defaults', () => {
     expect(objects.every(o => o.metadata.labels?.['app.kubernetes.io/instance'] === 'cheese-app-namespace')).toBe(true);
   });
 
-  test("gcpProject 'ac215-project'; imageRegistry gcr.io/<gcpProject>; imageTag '20250422213016'; the three app images", () => {
+  test("gcpProject 'ac215-project'; imageRegistry us-docker.pkg.dev/<gcpProject>/cheese-app-repository (Artifact Registry); imageTag '20250422213016'; the three app images", () => {
     expect(one(objects, 'ConfigMap').data.GCP_PROJECT).toBe('ac215-project');
-    expect(image(objects, 'Deployment', 'frontend')).toBe('gcr.io/ac215-project/cheese-app-frontend-react:20250422213016');
-    expect(image(objects, 'Deployment', 'api')).toBe('gcr.io/ac215-project/cheese-app-api-service:20250422213016');
-    expect(image(objects, 'Job', jobName)).toBe('gcr.io/ac215-project/cheese-app-vector-db-cli:20250422213016');
+    expect(image(objects, 'Deployment', 'frontend')).toBe('us-docker.pkg.dev/ac215-project/cheese-app-repository/cheese-app-frontend-react:20250422213016');
+    expect(image(objects, 'Deployment', 'api')).toBe('us-docker.pkg.dev/ac215-project/cheese-app-repository/cheese-app-api-service:20250422213016');
+    expect(image(objects, 'Job', jobName)).toBe('us-docker.pkg.dev/ac215-project/cheese-app-repository/cheese-app-vector-db-cli:20250422213016');
   });
 
   test("vectorDbImage ContainerImage.of('chromadb/chroma:1.4.0')", () => {

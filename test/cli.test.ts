@@ -16,6 +16,7 @@ describe('parseSynthArgs', () => {
       imageTag: undefined,
       tagFile: undefined,
       gcpProject: undefined,
+      imageRegistry: undefined,
       host: undefined,
     });
   });
@@ -33,15 +34,44 @@ describe('parseSynthArgs', () => {
 
   test('environment variables fill what the flags leave out', () => {
     expect(parse([], {
-      CHEESE_ENVS: 'prod', CHEESE_IMAGE_TAG: '20251201', CHEESE_GCP_PROJECT: 'my-project', CHEESE_HOST: 'a.sslip.io', CDK8S_OUTDIR: 'out',
-    })).toEqual({ environments: ['prod'], imageTag: '20251201', tagFile: undefined, gcpProject: 'my-project', host: 'a.sslip.io', outDir: 'out', examples: true });
+      CHEESE_ENVS: 'prod',
+      CHEESE_IMAGE_TAG: '20251201',
+      CHEESE_GCP_PROJECT: 'my-project',
+      CHEESE_IMAGE_REGISTRY: 'europe-docker.pkg.dev/p/r',
+      CHEESE_HOST: 'a.sslip.io',
+      CDK8S_OUTDIR: 'out',
+    })).toEqual({
+      environments: ['prod'],
+      imageTag: '20251201',
+      tagFile: undefined,
+      gcpProject: 'my-project',
+      imageRegistry: 'europe-docker.pkg.dev/p/r',
+      host: 'a.sslip.io',
+      outDir: 'out',
+      examples: true,
+    });
     expect(parse([], { CHEESE_TAG_FILE: 'src/deployment/.docker-tag' })?.tagFile).toBe('src/deployment/.docker-tag');
   });
 
   test('flags win over environment variables', () => {
-    const env = { CHEESE_ENVS: 'prod', CHEESE_IMAGE_TAG: 'from-env', CHEESE_GCP_PROJECT: 'env-project', CHEESE_HOST: 'env.example.com', CDK8S_OUTDIR: 'env-out' };
-    expect(parse(['--env', 'dev', '--tag', 'from-flag', '--project', 'flag-project', '--host', 'flag.example.com', '--out', 'flag-out', '--no-examples'], env)).toEqual({
-      environments: ['dev'], imageTag: 'from-flag', tagFile: undefined, gcpProject: 'flag-project', host: 'flag.example.com', outDir: 'flag-out', examples: false,
+    const env = {
+      CHEESE_ENVS: 'prod',
+      CHEESE_IMAGE_TAG: 'from-env',
+      CHEESE_GCP_PROJECT: 'env-project',
+      CHEESE_IMAGE_REGISTRY: 'env.example/registry',
+      CHEESE_HOST: 'env.example.com',
+      CDK8S_OUTDIR: 'env-out',
+    };
+    expect(parse(['--env', 'dev', '--tag', 'from-flag', '--project', 'flag-project', '--registry', 'flag.example/registry', '--host', 'flag.example.com',
+      '--out', 'flag-out', '--no-examples'], env)).toEqual({
+      environments: ['dev'],
+      imageTag: 'from-flag',
+      tagFile: undefined,
+      gcpProject: 'flag-project',
+      imageRegistry: 'flag.example/registry',
+      host: 'flag.example.com',
+      outDir: 'flag-out',
+      examples: false,
     });
   });
 
@@ -62,6 +92,8 @@ describe('parseSynthArgs', () => {
       ['--tag is empty', ['--tag', ''], {}, '--tag needs a non-empty value'],
       ['--out is blank', ['--out', '  '], {}, '--out needs a non-empty value'],
       ['--project is empty', ['--project='], {}, '--project needs a non-empty value'],
+      ['--registry is empty', ['--registry', ' '], {}, '--registry needs a non-empty value'],
+      ['CHEESE_IMAGE_REGISTRY is set but empty', [], { CHEESE_IMAGE_REGISTRY: '' }, 'CHEESE_IMAGE_REGISTRY is set but empty: unset it or give a value'],
     ])('%s', (_, argv, env, message) => {
       expect(() => parse(argv, env)).toThrow(new UsageError(message));
     });
@@ -80,8 +112,8 @@ describe('parseSynthArgs', () => {
 
 describe('HELP', () => {
   test('documents every option, its environment variable and the environments', () => {
-    for (const text of ['--env', '--tag', '--tag-file', '--project', '--host', '--out', '--no-examples', '--help',
-      'CHEESE_ENVS', 'CHEESE_IMAGE_TAG', 'CHEESE_TAG_FILE', 'CHEESE_GCP_PROJECT', 'CHEESE_HOST', 'CDK8S_OUTDIR', 'dev, prod']) {
+    for (const text of ['--env', '--tag', '--tag-file', '--project', '--registry', '--host', '--out', '--no-examples', '--help',
+      'CHEESE_ENVS', 'CHEESE_IMAGE_TAG', 'CHEESE_TAG_FILE', 'CHEESE_GCP_PROJECT', 'CHEESE_IMAGE_REGISTRY', 'CHEESE_HOST', 'CDK8S_OUTDIR', 'dev, prod']) {
       expect(HELP).toContain(text);
     }
   });

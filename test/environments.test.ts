@@ -1,6 +1,7 @@
 import { mainContainer, one, podOf } from './util';
 import {
-  CredentialsMode, DEV, ENVIRONMENTS, EnvironmentSettings, IngressMode, PROD, RoutingMode, TlsMode, toCheeseAppProps, withOverrides,
+  CredentialsMode, DEV, ENVIRONMENTS, EnvironmentSettings, IngressMode, placeholderWarnings, PROD, RoutingMode, TlsMode, toCheeseAppProps,
+  withOverrides,
 } from '../src/environments';
 import { buildEnvironment } from '../src/output/render';
 
@@ -95,10 +96,10 @@ describe('environments', () => {
       expect(chart.instance).toBe(`cheese-app-${env.name}`);
       const api = one(chart.toJson(), 'Deployment', 'api');
       expect(api.metadata.labels['app.kubernetes.io/instance']).toBe(`cheese-app-${env.name}`);
-      expect(mainContainer(api).image).toBe(`gcr.io/ac215-project/cheese-app-api-service:${env.imageTag}`);
+      expect(mainContainer(api).image).toBe(`us-docker.pkg.dev/ac215-project/cheese-app-repository/cheese-app-api-service:${env.imageTag}`);
     });
 
-    test('@default imageRegistry gcr.io/<gcpProject>; an explicit registry replaces it', () => {
+    test('@default imageRegistry us-docker.pkg.dev/<gcpProject>/cheese-app-repository; an explicit registry replaces it', () => {
       const { chart } = buildEnvironment({ ...DEV, imageRegistry: 'us-docker.pkg.dev/ac215-project/cheese' });
       expect(mainContainer(one(chart.toJson(), 'Deployment', 'frontend')).image).toBe(`us-docker.pkg.dev/ac215-project/cheese/cheese-app-frontend-react:${DEV.imageTag}`);
     });
@@ -107,5 +108,26 @@ describe('environments', () => {
       const { chart } = buildEnvironment({ ...DEV, credentials: CredentialsMode.KEY_SECRET, keySecretName: 'gcp-key' });
       expect(podOf(one(chart.toJson(), 'Deployment', 'api')).volumes).toContainEqual(expect.objectContaining({ secret: expect.objectContaining({ secretName: 'gcp-key' }) }));
     });
+  });
+});
+
+describe('placeholderWarnings', () => {
+  test('the built-in environments warn about the course image tag, and prod about its example.com host', () => {
+    expect(placeholderWarnings(DEV)).toEqual([
+      "dev: the app images are tagged 20250422213016, the first course version's .docker-tag; pass --tag (or --tag-file, CHEESE_IMAGE_TAG) with the tag your image pipeline pushed",
+    ]);
+    expect(placeholderWarnings(PROD)[1]).toBe('prod: host cheese.example.com is under a reserved example domain, so no DNS record or certificate can exist for it; pass --host');
+  });
+
+  test('overridden values are not placeholders', () => {
+    expect(placeholderWarnings(withOverrides(PROD, { imageTag: '20260101000000', host: 'cheese.my-school.edu' }))).toEqual([]);
+  });
+
+  test.each(['example.com', 'a.example.org', 'app.example', 'x.test', 'y.invalid', 'localhost'])('%s is a reserved host', (host) => {
+    expect(placeholderWarnings({ ...DEV, imageTag: 'v1', host })).toHaveLength(1);
+  });
+
+  test.each(['examples.com', 'example.com.au', '34.1.2.3.sslip.io', 'testing.io'])('%s is a real host', (host) => {
+    expect(placeholderWarnings({ ...DEV, imageTag: 'v1', host })).toEqual([]);
   });
 });

@@ -76,7 +76,7 @@ describe('examples', () => {
 
     test('synthesizes the whole app with the student\'s project, tag and host', () => {
       expect(objects[0]).toMatchObject({ kind: 'Namespace', metadata: { name: 'cheese-app-namespace' } });
-      expect(mainContainer(one(objects, 'Deployment', 'api')).image).toBe('gcr.io/my-ac215-project/cheese-app-api-service:20251201120000');
+      expect(mainContainer(one(objects, 'Deployment', 'api')).image).toBe('us-docker.pkg.dev/my-ac215-project/cheese-app-repository/cheese-app-api-service:20251201120000');
       expect(one(objects, 'ConfigMap').data.GCP_PROJECT).toBe('my-ac215-project');
       expect(one(objects, 'Ingress').spec.rules[0].host).toBe('34.123.45.67.sslip.io');
       expect(byKind(objects, 'StatefulSet').map(o => o.metadata.name)).toEqual(['vector-db']);

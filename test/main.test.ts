@@ -51,7 +51,26 @@ describe('main', () => {
     expect(run.stdout).toBe(`wrote ${path.join(out, 'dev')}/ (Kustomization, cheese-app.k8s.yaml, reports/architecture.md, reports/capacity.json, reports/capacity.md)\n`);
     expect(fs.readdirSync(out)).toEqual(['dev']);
     const yaml = fs.readFileSync(path.join(out, 'dev', 'cheese-app.k8s.yaml'), 'utf8');
-    expect(yaml).toContain('image: gcr.io/my-ac215-project/cheese-app-api-service:v9');
+    expect(yaml).toContain('image: us-docker.pkg.dev/my-ac215-project/cheese-app-repository/cheese-app-api-service:v9');
+  });
+
+  test('--registry (or CHEESE_IMAGE_REGISTRY) moves the three app images, e.g. to the first course version\'s gcr.io', () => {
+    const run = runMain(['--env', 'prod', '--no-examples', '--out', out, '--registry', 'gcr.io/my-ac215-project', '--tag', 'v9']);
+    expect(run.code).toBe(0);
+    const images = [...fs.readFileSync(path.join(out, 'prod', 'cheese-app.k8s.yaml'), 'utf8').matchAll(/image: (\S+)/g)].map(m => m[1]);
+    expect(images.filter(i => i.includes('cheese-app-')).sort()).toEqual(['api-service', 'frontend-react', 'vector-db-cli'].map(n => `gcr.io/my-ac215-project/cheese-app-${n}:v9`));
+    const fromEnv = runMain(['--env', 'dev', '--no-examples', '--out', out], { CHEESE_IMAGE_REGISTRY: 'europe-docker.pkg.dev/p/cheese' });
+    expect(fs.readFileSync(path.join(out, 'dev', 'cheese-app.k8s.yaml'), 'utf8')).toContain('image: europe-docker.pkg.dev/p/cheese/cheese-app-api-service:');
+    expect(fromEnv.code).toBe(0);
+  });
+
+  test('warns on stderr about values left from the examples (course image tag, example.com host), not when they are overridden', () => {
+    const defaults = runMain(['--env', 'prod', '--no-examples', '--out', out]);
+    expect(defaults.code).toBe(0);
+    expect(defaults.stderr).toContain("warning: prod: the app images are tagged 20250422213016, the first course version's .docker-tag");
+    expect(defaults.stderr).toContain('warning: prod: host cheese.example.com is under a reserved example domain');
+    const pipeline = runMain(['--env', 'prod', '--no-examples', '--out', out, '--tag', 'v9', '--host', 'cheese.34.1.2.3.sslip.io']);
+    expect(pipeline.stderr).not.toContain('warning:');
   });
 
   test('reads the tag from --tag-file', () => {

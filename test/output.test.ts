@@ -149,6 +149,38 @@ describe('removeTree', () => {
     expect(fs.readFileSync(path.join(outside, 'keep.txt'), 'utf8')).toBe('kept');
   });
 
+  test('a symbolic link given as the folder is removed, not followed', () => {
+    const outside = path.join(dir, 'outside');
+    fs.mkdirSync(outside);
+    fs.writeFileSync(path.join(outside, 'precious.txt'), 'kept');
+    fs.symlinkSync(outside, path.join(dir, 'link'));
+    removeTree(path.join(dir, 'link'));
+    expect(fs.existsSync(path.join(dir, 'link'))).toBe(false);
+    expect(fs.readFileSync(path.join(outside, 'precious.txt'), 'utf8')).toBe('kept');
+  });
+
+  test('writeFolderAtomically replaces a symbolic link to a folder with the new folder, leaving what it pointed to alone', () => {
+    const outside = path.join(dir, 'outside');
+    fs.mkdirSync(outside);
+    fs.writeFileSync(path.join(outside, 'precious.txt'), 'kept');
+    fs.symlinkSync(outside, path.join(dir, 'prod'));
+    writeFolderAtomically(dir, 'prod', { 'a.yaml': 'a' });
+    expect(fs.lstatSync(path.join(dir, 'prod')).isDirectory()).toBe(true);
+    expect(fs.readdirSync(path.join(dir, 'prod'))).toEqual(['a.yaml']);
+    expect(fs.readdirSync(outside)).toEqual(['precious.txt']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['outside', 'prod']);
+  });
+
+  test('writeFolderAtomically is not blocked by folders a killed run left behind', () => {
+    for (const left of [`.tmp-prod-${process.pid}`, `.tmp-prod-${process.pid}.old`]) {
+      fs.mkdirSync(path.join(dir, left, 'sub'), { recursive: true });
+      fs.writeFileSync(path.join(dir, left, 'sub', 'x.yaml'), 'x');
+    }
+    writeFolderAtomically(dir, 'prod', { 'a.yaml': 'a' });
+    writeFolderAtomically(dir, 'prod', { 'b.yaml': 'b' });
+    expect(fs.readdirSync(path.join(dir, 'prod'))).toEqual(['b.yaml']);
+  });
+
   test('does nothing when the folder does not exist', () => {
     expect(() => removeTree(path.join(dir, 'missing'))).not.toThrow();
   });

@@ -30,11 +30,12 @@ describe('VectorDbLoader', () => {
     expect(job).toMatchSnapshot();
   });
 
-  test('the image writes to its working directory: a writable root, still non-root with no capabilities', () => {
+  test('the image writes to its working directory and `uv run` to its virtualenv: a writable root, still non-root with no capabilities', () => {
     const { container, pod } = build();
     expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: false, runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
     expect(pod.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 1000 });
-    expect(container.volumeMounts.map((m: any) => m.mountPath)).toEqual(['/tmp', '/home/app']);
+    // nothing over /home/app: the image's virtualenv lives there
+    expect(container.volumeMounts.map((m: any) => m.mountPath)).toEqual(['/tmp']);
   });
 
   test('@defaults: name vector-db-loader, args DEFAULT_LOADER_ARGS, backoffLimit 3, activeDeadline 30 min, ttlAfterFinished 1 day', () => {
@@ -72,6 +73,19 @@ describe('VectorDbLoader', () => {
     expect(build({ image: ContainerImage.of(`${IMAGE.split(':')[0]}:20250501000000`) }).loader.jobName).not.toBe(base);
     expect(build({ args: ['cli.py', '--load'] }).loader.jobName).not.toBe(base);
     expect(build({ name: 'reload' }).loader.jobName).toMatch(/^reload-[0-9a-f]{8}$/);
+  });
+
+  test('the name follows the whole pod template (immutable in a Job), not the Job fields apply may change in place', () => {
+    const base = build();
+    // any template field: resources here; the same holds for mounts or security settings a library upgrade changes
+    const resources = Resources.of({ cpuRequest: Cpu.millis(300), memoryRequest: Size.gibibytes(1) });
+    expect(build({ resources }).loader.jobName).not.toBe(base.loader.jobName);
+    // backoffLimit, activeDeadlineSeconds and ttlSecondsAfterFinished are mutable: same Job, updated by apply
+    const tuned = build({ backoffLimit: 5, activeDeadline: Duration.minutes(45), ttlAfterFinished: Duration.days(2) });
+    expect(tuned.loader.jobName).toBe(base.loader.jobName);
+    expect(tuned.job.spec).toMatchObject({ backoffLimit: 5, activeDeadlineSeconds: 2700, ttlSecondsAfterFinished: 172800 });
+    // two synths of the same template give the same name, whatever else the chart holds
+    expect(base.job.metadata.name).toBe(base.loader.jobName);
   });
 
   test('the Job name changes with the config data it reads (even data added after construction) and with the credentials', () => {

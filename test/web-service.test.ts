@@ -1,7 +1,7 @@
 import { Duration, Size, Testing } from 'cdk8s';
 import {
   AppConfig, ContainerImage, Cpu, DisruptionBudget, EnvValue, HealthProbe, ImagePullPolicy, Mount, PersistentClaim, Resources, Rollout, Scaling,
-  ServiceType, WebService, WebServiceProps,
+  ServiceType, SUPPRESSIONS_ANNOTATION, WebService, WebServiceProps,
 } from '../src';
 import { mainContainer, one, podOf, smallResources, synth } from './util';
 import { Connections } from '../src/core/network';
@@ -199,6 +199,32 @@ describe('WebService', () => {
       expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
       expect(podOf(deployment).topologySpreadConstraints).toBeUndefined();
       expect(podOf(deployment).affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe('kubernetes.io/hostname');
+    });
+
+    test('@default disruptionBudget: none for pods kept on one node (they must leave it together), with the reason recorded', () => {
+      const { chart, props } = withClaim({});
+      new WebService(chart, 'Web', props);
+      const objects = synth(chart);
+      expect(objects.filter(o => o.kind === 'PodDisruptionBudget')).toEqual([]);
+      expect(one(objects, 'Deployment').metadata.annotations[SUPPRESSIONS_ANNOTATION])
+        .toBe('CHEESE-PDB1: the pods share the ReadWriteOnce claim data on one node and must leave it together; a budget would stall every node drain');
+    });
+
+    test('a budget that lets every pod go at once is accepted', () => {
+      const { chart, props } = withClaim({ disruptionBudget: DisruptionBudget.maxUnavailable(2) });
+      new WebService(chart, 'Web', props);
+      const objects = synth(chart);
+      expect(one(objects, 'PodDisruptionBudget').spec).toMatchObject({ maxUnavailable: 2 });
+      expect(one(objects, 'Deployment').metadata.annotations?.[SUPPRESSIONS_ANNOTATION]).toBeUndefined();
+    });
+
+    test.each([
+      ['maxUnavailable(1)', DisruptionBudget.maxUnavailable(1), 'maxUnavailable 1'],
+      ['minAvailable(1)', DisruptionBudget.minAvailable(1), 'minAvailable 1'],
+    ])('fails if the budget is %s: a drain would evict one pod, whose replacement waits for the drained node', (_, budget, shown) => {
+      const { chart, props } = withClaim({ disruptionBudget: budget });
+      expect(() => new WebService(chart, 'Web', props)).toThrow(`test/Web: invalid disruptionBudget "${shown}": pods sharing the ReadWriteOnce claim data `
+        + 'must leave their node together; use DisruptionBudget.none() or maxUnavailable(2)');
     });
 
     test('a single replica keeps spread (nothing to co-locate)', () => {

@@ -9,7 +9,7 @@ export class DisruptionBudget {
   /** At most `count` pods down at once through voluntary disruptions. */
   public static maxUnavailable(count: number): DisruptionBudget {
     checkInt('DisruptionBudget.maxUnavailable', 'count', count, 1, 1000);
-    return new DisruptionBudget({ maxUnavailable: IntOrString.fromNumber(count) }, undefined);
+    return new DisruptionBudget({ maxUnavailable: IntOrString.fromNumber(count) }, undefined, count);
   }
 
   /** At least `count` pods up; must stay below the workload's minimum replicas. */
@@ -25,11 +25,14 @@ export class DisruptionBudget {
 
   /** The `minAvailable` count, if that form is used. */
   public readonly minAvailable?: number;
+  /** The `maxUnavailable` count, if that form is used. */
+  public readonly maxUnavailable?: number;
   private readonly spec?: any;
 
-  private constructor(spec: any, minAvailable: number | undefined) {
+  private constructor(spec: any, minAvailable: number | undefined, maxUnavailable?: number) {
     this.spec = spec;
     this.minAvailable = minAvailable;
+    this.maxUnavailable = maxUnavailable;
   }
 
   /** Whether a PodDisruptionBudget object is emitted. */

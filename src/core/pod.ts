@@ -1,6 +1,6 @@
-import { createHash } from 'crypto';
 import { Duration, Lazy } from 'cdk8s';
 import { EnvValue } from './env';
+import { contentHash } from './hash';
 import { ContainerImage, ImagePullPolicy } from './image';
 import { ANNOTATION_PREFIX } from './labels';
 import { Mount } from './mount';
@@ -280,7 +280,6 @@ function configHash(reads: ConfigRead[]): string {
     const keys = read.key === undefined ? Object.keys(data) : [read.key];
     for (const key of keys) slot[key] = data[key] ?? '';
   }
-  const canonical = JSON.stringify(Object.keys(consumed).sort()
-    .map(name => [name, Object.keys(consumed[name]).sort().map(k => [k, consumed[name][k]])]));
-  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+  return contentHash(Object.keys(consumed).sort()
+    .map(name => [name, Object.keys(consumed[name]).sort().map(k => [k, consumed[name][k]])]), 16);
 }

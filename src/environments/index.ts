@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import { checkGcpProject } from '../app-config';
-import { CheeseAppProps } from '../cheese-app';
+import { CheeseAppProps, COURSE_DEFAULTS } from '../cheese-app';
 import { ApiRouting, IngressController, IngressTls } from '../cheese-ingress';
 import { Cpu } from '../core/cpu';
 import { Resources } from '../core/resources';
@@ -31,6 +31,11 @@ export interface EnvironmentOverrides {
    */
   readonly gcpProject?: string;
   /**
+   * Registry path of the app images.
+   * @default - the environment's `imageRegistry`
+   */
+  readonly imageRegistry?: string;
+  /**
    * Ingress host.
    * @default - the environment's `host`
    */
@@ -43,7 +48,34 @@ export function withOverrides(env: EnvironmentSettings, overrides: EnvironmentOv
   const gsa = env.gcpServiceAccount && overrides.gcpProject
     ? env.gcpServiceAccount.replace(/@[^.]+\.iam\.gserviceaccount\.com$/, `@${project}.iam.gserviceaccount.com`)
     : env.gcpServiceAccount;
-  return { ...env, imageTag: overrides.imageTag ?? env.imageTag, gcpProject: project, host: overrides.host ?? env.host, gcpServiceAccount: gsa };
+  return {
+    ...env,
+    imageTag: overrides.imageTag ?? env.imageTag,
+    gcpProject: project,
+    imageRegistry: overrides.imageRegistry ?? env.imageRegistry,
+    host: overrides.host ?? env.host,
+    gcpServiceAccount: gsa,
+  };
+}
+
+/** Domains reserved for examples and tests (RFC 2606, RFC 6761): no DNS record or certificate can exist under them. */
+const RESERVED_HOST = /(^|\.)(example\.(com|net|org)|example|test|invalid|localhost)$/i;
+
+/**
+ * Values an environment still holds from the examples, which synthesize but cannot work on a cluster:
+ * the first course version's image tag (a pipeline pushes its own), a host under a reserved domain.
+ * The entry point prints them as warnings.
+ */
+export function placeholderWarnings(env: EnvironmentSettings): string[] {
+  const warnings: string[] = [];
+  if (env.imageTag === COURSE_DEFAULTS.imageTag) {
+    warnings.push(`${env.name}: the app images are tagged ${env.imageTag}, the first course version's .docker-tag; `
+      + 'pass --tag (or --tag-file, CHEESE_IMAGE_TAG) with the tag your image pipeline pushed');
+  }
+  if (RESERVED_HOST.test(env.host)) {
+    warnings.push(`${env.name}: host ${env.host} is under a reserved example domain, so no DNS record or certificate can exist for it; pass --host`);
+  }
+  return warnings;
 }
 
 /**

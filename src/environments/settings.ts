@@ -87,7 +87,10 @@ export interface EnvironmentSettings {
   readonly namespace: string;
   /** GCP project id (overridable with `--project`). */
   readonly gcpProject: string;
-  /** @default - `gcr.io/<gcpProject>` */
+  /**
+   * Registry path of the app images (overridable with `--registry`).
+   * @default - `us-docker.pkg.dev/<gcpProject>/cheese-app-repository`
+   */
   readonly imageRegistry?: string;
   /** Tag of the three app images (overridable with `--tag` or `--tag-file`). */
   readonly imageTag: string;

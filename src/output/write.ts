@@ -1,18 +1,22 @@
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { OutputFiles } from './render';
 import { compare } from '../core/order';
 
 /**
- * Replaces `<outDir>/<name>/` with exactly `files` (names may hold `/`), atomically enough for CI: the files go
- * to a temporary sibling folder first and are renamed into place only when all are written,
- * so an interrupted run leaves the previous folder intact.
+ * Replaces `<outDir>/<name>/` with exactly `files` (names may hold `/`), atomically enough for CI:
+ * the files go to a temporary sibling folder first and are renamed into place only when all are
+ * written; the previous folder is moved aside, and moved back if the swap fails, so an
+ * interrupted or failed run leaves it intact. A `<name>` that is a symbolic link is replaced by
+ * the folder; what it pointed to is left alone.
  */
 export function writeFolderAtomically(outDir: string, name: string, files: OutputFiles): string {
   const target = path.join(outDir, name);
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  const tmp = path.join(path.dirname(target), `.tmp-${path.basename(name)}-${process.pid}`);
-  removeTree(tmp);
+  // a random suffix: a folder left by a killed run (same pid in a container) never blocks the next one
+  const tmp = path.join(path.dirname(target), `.tmp-${path.basename(name)}-${randomBytes(4).toString('hex')}`);
+  const old = `${tmp}.old`;
   fs.mkdirSync(tmp);
   try {
     for (const [file, content] of Object.entries(files).sort(([a], [b]) => compare(a, b))) {
@@ -20,7 +24,6 @@ export function writeFolderAtomically(outDir: string, name: string, files: Outpu
       if (file.includes('/')) fs.mkdirSync(path.dirname(dest), { recursive: true });
       fs.writeFileSync(dest, content);
     }
-    const old = `${tmp}.old`;
     let moved = true;
     try {
       fs.renameSync(target, old);
@@ -28,7 +31,12 @@ export function writeFolderAtomically(outDir: string, name: string, files: Outpu
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       moved = false; // first run: nothing to replace
     }
-    fs.renameSync(tmp, target);
+    try {
+      fs.renameSync(tmp, target);
+    } catch (e) {
+      if (moved) fs.renameSync(old, target);
+      throw e;
+    }
     if (moved) removeTree(old);
   } finally {
     removeTree(tmp);
@@ -37,19 +45,23 @@ export function writeFolderAtomically(outDir: string, name: string, files: Outpu
 }
 
 /**
- * Removes `dir` and what it holds (symbolic links are removed, not followed); nothing when it does
- * not exist. Written out because `fs.rmSync({ recursive })` (a JavaScript walk with retries in
- * Node 20) took more time than writing all of an environment's files.
+ * Removes `dir` and what it holds; nothing when it does not exist. Symbolic links, `dir` itself
+ * included, are removed, never followed. Written out because `fs.rmSync({ recursive })` (a
+ * JavaScript walk with retries in Node 20) took more time than writing all of an environment's files.
  */
 export function removeTree(dir: string): void {
-  let entries: fs.Dirent[];
+  let st: fs.Stats;
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
+    st = fs.lstatSync(dir);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw e;
   }
-  for (const entry of entries) {
+  if (!st.isDirectory()) {
+    fs.unlinkSync(dir);
+    return;
+  }
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
     if (entry.isDirectory()) removeTree(p);
     else fs.unlinkSync(p);

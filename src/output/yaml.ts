@@ -12,8 +12,11 @@ import { Yaml } from 'cdk8s';
 
 /** Strings the library always writes plain: no indicator first, no ': ', ' #' or trailing space, nothing numeric. */
 const PLAIN = /^[A-Za-z_/][\w./@=+-]*(?:[ :][\w./@=+-]+)*$/;
-/** Words YAML 1.1 reads as booleans or null (`yes`, `On`, `NULL`, ...): the library decides how to quote them. */
-const RESERVED = /^(?:y|n|yes|no|true|false|on|off|null)$/i;
+/**
+ * Plain-looking strings YAML 1.1 reads as something else: booleans and null (`yes`, `On`, `NULL`...)
+ * and exponent-only floats (`e5`, `E+10`); the library decides how to quote them.
+ */
+const RESERVED = /^(?:y|n|yes|no|true|false|on|off|null|e[-+]?\d+)$/i;
 /** Longest implicit key YAML allows. */
 const MAX_KEY = 1024;
 
@@ -22,6 +25,13 @@ class NeedsLibrary extends Error {}
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
+/** State of one call: the output, the library's verdicts on scalars, the collections of the current document. */
+interface Writer {
+  readonly out: string[];
+  readonly scalars: Map<unknown, string>;
+  readonly seen: Set<object>;
+}
+
 /**
  * Multi-document YAML of `docs` (separated by `---`), identical to cdk8s `Yaml.stringify(...docs)`.
  */
@@ -29,11 +39,11 @@ export function stringifyManifests(docs: readonly unknown[]): string {
   const scalars = new Map<unknown, string>();
   return docs.map(doc => {
     if (doc === undefined) return '\n';
-    if (!isPlainObject(doc) || Object.keys(doc).length === 0) return Yaml.stringify(doc);
+    if (kind(doc) !== 'map' || Object.keys(doc as object).length === 0) return Yaml.stringify(doc);
+    const w: Writer = { out: [], scalars, seen: new Set() };
     try {
-      const out: string[] = [];
-      writeMap(doc as Record<string, Json>, '', out, scalars);
-      return out.join('');
+      writeMap(w, doc as Record<string, Json>, '');
+      return w.out.join('');
     } catch (e) {
       if (e instanceof NeedsLibrary) return Yaml.stringify(doc);
       throw e;
@@ -41,65 +51,96 @@ export function stringifyManifests(docs: readonly unknown[]): string {
   }).join('---\n');
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+/**
+ * What the library makes of a value: a plain object is a map, an array a sequence. Objects it would
+ * serialize its own way (`toJSON`, an iterator, another prototype) are `other`.
+ */
+function kind(v: unknown): 'map' | 'seq' | 'scalar' | 'other' {
+  if (v === null || typeof v !== 'object') return 'scalar';
+  if (Array.isArray(v)) return 'seq';
   const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+  if (proto !== Object.prototype && proto !== null) return 'other';
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function' || Symbol.iterator in v) return 'other';
+  return 'map';
+}
+
+/** Registers a collection of the document: one met twice (shared or cyclic) becomes an anchor and an alias in the library's output. */
+function enter(w: Writer, collection: object): void {
+  if (w.seen.has(collection)) throw new NeedsLibrary();
+  w.seen.add(collection);
 }
 
 /** Writes the entries of a non-empty map, each at `indent` (the first one without it when `first` is set). */
-function writeMap(map: Record<string, Json>, indent: string, out: string[], scalars: Map<unknown, string>, first = false): void {
+function writeMap(w: Writer, map: Record<string, Json>, indent: string, first = false): void {
+  enter(w, map);
   let lead = !first;
   for (const key of Object.keys(map)) {
     if (key.length > MAX_KEY || !PLAIN.test(key) || RESERVED.test(key)) throw new NeedsLibrary();
-    out.push(lead ? `${indent}${key}:` : `${key}:`);
+    w.out.push(lead ? `${indent}${key}:` : `${key}:`);
     lead = true;
-    writeValue(map[key], indent, out, scalars);
+    writeValue(w, map[key], indent);
   }
 }
 
 /** Writes what follows `key:` for a value of a map whose keys sit at `indent`. */
-function writeValue(value: Json, indent: string, out: string[], scalars: Map<unknown, string>): void {
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      out.push(' []\n');
+function writeValue(w: Writer, value: Json, indent: string): void {
+  switch (kind(value)) {
+    case 'seq':
+      if ((value as Json[]).length === 0) {
+        enter(w, value as Json[]);
+        w.out.push(' []\n');
+      } else {
+        w.out.push('\n');
+        writeSeq(w, value as Json[], `${indent}  `);
+      }
       return;
-    }
-    out.push('\n');
-    writeSeq(value, `${indent}  `, out, scalars);
-  } else if (isPlainObject(value)) {
-    if (Object.keys(value).length === 0) {
-      out.push(' {}\n');
+    case 'map':
+      if (Object.keys(value as object).length === 0) {
+        enter(w, value as object);
+        w.out.push(' {}\n');
+      } else {
+        w.out.push('\n');
+        writeMap(w, value as Record<string, Json>, `${indent}  `);
+      }
       return;
-    }
-    out.push('\n');
-    writeMap(value as Record<string, Json>, `${indent}  `, out, scalars);
-  } else {
-    out.push(` ${scalar(value, scalars)}\n`);
+    case 'scalar':
+      w.out.push(` ${scalar(w, value)}\n`);
+      return;
+    default:
+      throw new NeedsLibrary();
   }
 }
 
 /** Writes a non-empty sequence whose dashes sit at `indent`. */
-function writeSeq(seq: Json[], indent: string, out: string[], scalars: Map<unknown, string>): void {
+function writeSeq(w: Writer, seq: Json[], indent: string): void {
+  enter(w, seq);
   for (const item of seq) {
-    if (Array.isArray(item)) {
-      if (item.length > 0) throw new NeedsLibrary(); // `- - x`: rare, left to the library
-      out.push(`${indent}- []\n`);
-    } else if (isPlainObject(item)) {
-      if (Object.keys(item).length === 0) {
-        out.push(`${indent}- {}\n`);
-      } else {
-        out.push(`${indent}- `);
-        writeMap(item as Record<string, Json>, `${indent}  `, out, scalars, true);
-      }
-    } else {
-      out.push(`${indent}- ${scalar(item, scalars)}\n`);
+    switch (kind(item)) {
+      case 'seq':
+        if ((item as Json[]).length > 0) throw new NeedsLibrary(); // `- - x`: rare, left to the library
+        enter(w, item as Json[]);
+        w.out.push(`${indent}- []\n`);
+        break;
+      case 'map':
+        if (Object.keys(item as object).length === 0) {
+          enter(w, item as object);
+          w.out.push(`${indent}- {}\n`);
+        } else {
+          w.out.push(`${indent}- `);
+          writeMap(w, item as Record<string, Json>, `${indent}  `, true);
+        }
+        break;
+      case 'scalar':
+        w.out.push(`${indent}- ${scalar(w, item)}\n`);
+        break;
+      default:
+        throw new NeedsLibrary();
     }
   }
 }
 
 /** A scalar as the library writes it in block context; the library decides everything but trivial cases. */
-function scalar(value: unknown, scalars: Map<unknown, string>): string {
+function scalar(w: Writer, value: unknown): string {
   switch (typeof value) {
     case 'string':
       if (PLAIN.test(value) && !RESERVED.test(value)) return value;
@@ -112,7 +153,7 @@ function scalar(value: unknown, scalars: Map<unknown, string>): string {
     default:
       if (value !== null) throw new NeedsLibrary();
   }
-  let text = scalars.get(value);
+  let text = w.scalars.get(value);
   if (text === undefined) {
     // Multi-line strings become block scalars and strings starting with a document marker are written
     // differently at the top level: both depend on where they sit, so the whole object goes to the library.
@@ -121,7 +162,7 @@ function scalar(value: unknown, scalars: Map<unknown, string>): string {
     }
     text = Yaml.stringify(value).slice(0, -1);
     if (text.includes('\n') || /^[|>]/.test(text)) throw new NeedsLibrary();
-    scalars.set(value, text);
+    w.scalars.set(value, text);
   }
   return text;
 }

@@ -135,6 +135,7 @@ export class CheesePolicy {
 
   /** Every finding in the chart, suppressed ones included. Renders every ApiObject with `toJson()`. */
   public report(): PolicyReportEntry[] {
+    Suppressions._annotateAll(this.chart);
     const apiObjects = this.chart.node.findAll().filter(c => ApiObject.isApiObject(c)) as ApiObject[];
     const rendered = apiObjects.map(o => this.render(o));
     const owners = new Map<string, IConstruct[]>();

@@ -111,6 +111,18 @@ export class Suppressions {
   }
 
   /**
+   * Annotates every ApiObject at or beneath `root` that has a suppression in effect. The policy calls it
+   * before it renders: validations run parent first, so a suppressed scope's own validation (which
+   * annotates objects created after `add`) may run only after the policy has rendered them.
+   * @internal
+   */
+  public static _annotateAll(root: IConstruct): void {
+    for (const c of root.node.findAll()) {
+      if (ApiObject.isApiObject(c) && Suppressions.of(c).length > 0) ensureAnnotated(c);
+    }
+  }
+
+  /**
    * Makes custom rule IDs suppressible. Called by CheesePolicy.apply.
    * @internal
    */

@@ -198,6 +198,17 @@ describe('CheesePolicy.synth', () => {
     expect(ownToJson(chart)).toEqual([]);
   });
 
+  test('an object created under a suppressed scope after the suppression carries the annotation, as with chart.toJson()', () => {
+    // validations run parent first: the chart's policy renders before the scope's own validation annotates
+    const chart = compliantChart();
+    const policy = CheesePolicy.apply(chart, { rules: [] });
+    const scope = new Construct(chart, 'Scope');
+    Suppressions.add(scope, 'CHEESE-RES2', 'objects of this scope omit the CPU limit on purpose');
+    new ApiObject(scope, 'Late', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'late' } });
+    const late = policy.synth().find(o => o.metadata.name === 'late');
+    expect(late?.metadata.annotations).toEqual({ [SUPPRESSIONS_ANNOTATION]: 'CHEESE-RES2: objects of this scope omit the CPU limit on purpose' });
+  });
+
   test('an object with its own toJson keeps it', () => {
     const chart = compliantChart();
     const policy = CheesePolicy.apply(chart);
