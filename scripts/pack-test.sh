@@ -121,7 +121,7 @@ for (const o of cheese) {
   if (o.kind !== 'Namespace') expect(o.metadata.namespace === 'cheese-app-namespace', `${o.kind}/${o.metadata.name} is in cheese-app-namespace`);
 }
 const api = cheese.find(o => o.kind === 'Deployment' && o.metadata.name === 'api');
-expect(api.spec.template.spec.containers[0].image === 'gcr.io/my-ac215-project/cheese-app-api-service:20251201120000', 'the API runs the given project and tag');
+expect(api.spec.template.spec.containers[0].image === 'us-docker.pkg.dev/my-ac215-project/cheese-app-repository/cheese-app-api-service:20251201120000', 'the API runs the given project and tag');
 const config = cheese.find(o => o.kind === 'ConfigMap');
 expect(config.data.GCP_PROJECT === 'my-ac215-project', 'the ConfigMap carries GCP_PROJECT (a Lazy value resolved at synth)');
 const db = cheese.find(o => o.kind === 'NetworkPolicy' && o.metadata.name === 'vector-db-network');
