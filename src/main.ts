@@ -40,8 +40,8 @@ function main(): number {
   const folders: Array<[string, OutputFiles]> = [];
   const warnings: string[] = [];
   try {
+    const { gcpProject, imageRegistry, host } = options;
     for (const name of options.environments) {
-      const { gcpProject, imageRegistry, host } = options;
       const env = withOverrides(ENVIRONMENTS[name], { imageTag, gcpProject, imageRegistry, host });
       const rendered = renderEnvironment(env);
       warnings.push(...placeholderWarnings(env));

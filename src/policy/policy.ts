@@ -135,8 +135,8 @@ export class CheesePolicy {
 
   /** Every finding in the chart, suppressed ones included. Renders every ApiObject with `toJson()`. */
   public report(): PolicyReportEntry[] {
-    Suppressions._annotateAll(this.chart);
     const apiObjects = this.chart.node.findAll().filter(c => ApiObject.isApiObject(c)) as ApiObject[];
+    Suppressions._annotate(apiObjects);
     const rendered = apiObjects.map(o => this.render(o));
     const owners = new Map<string, IConstruct[]>();
     rendered.forEach((json, i) => {

@@ -111,14 +111,14 @@ export class Suppressions {
   }
 
   /**
-   * Annotates every ApiObject at or beneath `root` that has a suppression in effect. The policy calls it
-   * before it renders: validations run parent first, so a suppressed scope's own validation (which
-   * annotates objects created after `add`) may run only after the policy has rendered them.
+   * Annotates each of `apiObjects` that has a suppression in effect. The policy calls it before it
+   * renders: validations run parent first, so a suppressed scope's own validation (which annotates
+   * objects created after `add`) may run only after the policy has rendered them.
    * @internal
    */
-  public static _annotateAll(root: IConstruct): void {
-    for (const c of root.node.findAll()) {
-      if (ApiObject.isApiObject(c) && Suppressions.of(c).length > 0) ensureAnnotated(c);
+  public static _annotate(apiObjects: readonly ApiObject[]): void {
+    for (const o of apiObjects) {
+      if (Suppressions.of(o).length > 0) ensureAnnotated(o);
     }
   }
 
