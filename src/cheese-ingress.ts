@@ -51,7 +51,9 @@ export class ApiRouting {
     if (!(api instanceof ApiService) || api.rootPath === this.apiRootPath) return;
     const fix = api.rootPath === undefined
       ? `use ApiRouting.rewrite() (the API serves at '/'), or give the API rootPath '${this.apiRootPath}'`
-      : `use ApiRouting.rootPath('${api.rootPath}') or give the API rootPath '${this.apiRootPath ?? ''}'`;
+      : this.rewrites
+        ? `use ApiRouting.rootPath('${api.rootPath}'), or remove the API's rootPath (the rewrite serves it at '/')`
+        : `use ApiRouting.rootPath('${api.rootPath}') or give the API rootPath '${this.apiRootPath}'`;
     invalid(owner, 'apiRouting', this.prefix, `the API's rootPath is ${api.rootPath ?? 'unset'}; ${fix}`);
   }
 

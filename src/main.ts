@@ -1,5 +1,5 @@
 // Entry point of `npm run synth` and `npx cdk8s synth`. The only module that reads argv,
-// environment variables and files; everything it calls is pure.
+// environment variables and files; everything it calls is pure except writeFolderAtomically.
 import * as fs from 'fs';
 import * as path from 'path';
 import { EXAMPLES } from '../examples';
@@ -29,7 +29,16 @@ function main(): number {
       process.stderr.write(`error: --tag-file ${options.tagFile} does not exist\n`);
       return 2;
     }
-    imageTag = fs.readFileSync(options.tagFile, 'utf8').trim();
+    try {
+      imageTag = fs.readFileSync(options.tagFile, 'utf8').trim();
+    } catch (e) {
+      process.stderr.write(`error: --tag-file ${options.tagFile} cannot be read: ${(e as Error).message}\n`);
+      return 2;
+    }
+    if (imageTag === '') {
+      process.stderr.write(`error: --tag-file ${options.tagFile} is empty: it must hold the image tag\n`);
+      return 2;
+    }
   }
 
   // Render everything in memory first: any error leaves every existing output folder untouched.

@@ -24,7 +24,7 @@ export const DEFAULT_LOADER_ARGS: readonly string[] = ['cli.py', '--download', '
 /** Props of {@link VectorDbLoader}. */
 export interface VectorDbLoaderProps {
   /**
-   * Base name; the Job is named `<name>-<hash of its spec>`.
+   * Base name; the Job is named `<name>-<hash of its pod template>`.
    * @default 'vector-db-loader'
    */
   readonly name?: string;
@@ -71,9 +71,9 @@ export interface VectorDbLoaderProps {
 /**
  * The Job that downloads the cheese-book embeddings and loads them into the vector DB.
  *
- * An init container waits on the DB's heartbeat. The Job's name carries a hash of its
- * spec: a new image tag or argument gives a new Job that `kubectl apply` creates (Job
- * templates are immutable), and the old one expires through `ttlSecondsAfterFinished`.
+ * An init container waits on the DB's heartbeat. The Job's name carries a hash of its pod
+ * template: a new image tag, argument or config value gives a new Job that `kubectl apply`
+ * creates (Job templates are immutable), and the old one expires through `ttlSecondsAfterFinished`.
  * The image writes its download into its working directory `/app`, so its root
  * filesystem stays writable (a documented policy suppression); it still runs non-root
  * with no capabilities.

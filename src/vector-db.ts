@@ -12,7 +12,7 @@ import { InitContainerProps, renderPodTemplate } from './core/pod';
 import { HealthProbe } from './core/probe';
 import { Resources } from './core/resources';
 import { suppressChosenExceptions } from './core/suppress';
-import { checkDnsLabel, checkInt, checkPath, checkPort, invalid } from './core/validate';
+import { checkDnsLabel, checkDnsSubdomain, checkInt, checkPath, checkPort, invalid } from './core/validate';
 import { PersistentClaim } from './persistent-claim';
 import { IWebBackend } from './web-service';
 
@@ -137,7 +137,7 @@ export class VectorDb extends Construct implements IVectorDb {
     const labels = workloadLabels({ name, instance, component: 'vector-db', partOf: partOfOf(this), version: toLabelValue(image.version) });
 
     this.claim = new PersistentClaim(this, 'Data', {
-      name: props.claimName ?? 'chromadb-pvc',
+      name: checkDnsSubdomain(owner, 'claimName', props.claimName ?? 'chromadb-pvc'),
       storage: props.storage ?? Size.gibibytes(10),
       storageClassName: props.storageClassName,
     });

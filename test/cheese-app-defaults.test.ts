@@ -1,7 +1,7 @@
 // The documented @default of every CheeseAppProps field, checked against the synthesized chart.
 // (Whole-chart invariants live in cheese-app.test.ts.)
 import { App, Size, Testing } from 'cdk8s';
-import { CheeseApp, CheeseAppProps, ContainerImage, Cpu, DEFAULT_CHROMA_IMAGE, IngressTls, Resources, Scaling } from '../src';
+import { CheeseApp, CheeseAppProps, ContainerImage, Cpu, DEFAULT_CHROMA_IMAGE, IngressController, IngressTls, Resources, Scaling } from '../src';
 import { byKind, mainContainer, one, podOf } from './util';
 import { KubeObject } from '../src/core/manifest';
 
@@ -42,6 +42,11 @@ describe('CheeseAppProps @defaults', () => {
     expect(ingress.spec.ingressClassName).toBe('nginx');
     expect(ingress.spec.tls).toBeUndefined();
     expect(byKind(objects, 'HTTPRoute')).toEqual([]);
+  });
+
+  test('@default requireTls: true with the GKE Ingress (it serves HTTPS), false with nginx', () => {
+    expect(new CheeseApp(new App(), 'gke', { ingressController: IngressController.gce({ staticIpName: 'ip' }) }).policy.context.requireIngressTls).toBe(true);
+    expect(new CheeseApp(new App(), 'nginx', { ingressController: IngressController.nginx() }).policy.context.requireIngressTls).toBe(false);
   });
 
   test('requireTls false: the nginx app without TLS passes the policy; true makes the same app fail it', () => {

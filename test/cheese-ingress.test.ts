@@ -149,7 +149,8 @@ describe('CheeseIngress', () => {
         .toThrow(/^test\/Ingress: invalid apiRouting "\/api-service": the API's rootPath is unset; .* or give the API rootPath '\/api-service'$/);
       const rooted = new ApiService(chart, 'Api2', { name: 'api2', image: image(), vectorDb: db, config, rootPath: '/v1' });
       expect(() => new CheeseIngress(chart, 'Ingress2', { host: 'a.example.com', frontend, api: rooted, apiRouting: ApiRouting.rewrite() }))
-        .toThrow("test/Ingress2: invalid apiRouting \"/api/\": the API's rootPath is /v1; use ApiRouting.rootPath('/v1') or give the API rootPath ''");
+        .toThrow("test/Ingress2: invalid apiRouting \"/api/\": the API's rootPath is /v1; use ApiRouting.rootPath('/v1'), "
+          + "or remove the API's rootPath (the rewrite serves it at '/')");
     });
 
     test('the hint for an API without rootPath names a usable routing', () => {

@@ -1,7 +1,7 @@
 import { mainContainer, one, podOf } from './util';
 import {
   CredentialsMode, DEV, ENVIRONMENTS, EnvironmentSettings, IngressMode, placeholderWarnings, PROD, RoutingMode, TlsMode, toCheeseAppProps,
-  withOverrides,
+  toNodePool, withOverrides,
 } from '../src/environments';
 import { buildEnvironment } from '../src/output/render';
 
@@ -129,5 +129,23 @@ describe('placeholderWarnings', () => {
 
   test.each(['examples.com', 'example.com.au', '34.1.2.3.sslip.io', 'testing.io'])('%s is a real host', (host) => {
     expect(placeholderWarnings({ ...DEV, imageTag: 'v1', host })).toEqual([]);
+  });
+});
+
+describe('toNodePool', () => {
+  test('a machine type gives its GKE allocatable capacity', () => {
+    expect(toNodePool(PROD)).toMatchObject({ label: 'n2d-standard-2', allocatableCpuMillis: 1930, allocatableMemoryMiB: 6248, minNodes: 1, maxNodes: 2 });
+  });
+
+  test('@default machineType none: explicit allocatable capacity is used', () => {
+    const nodePool = { allocatableCpuMillis: 3000, allocatableMemoryMiB: 12000, minNodes: 1, maxNodes: 3, failOnOverflow: false };
+    const pool = toNodePool({ ...DEV, nodePool });
+    expect(pool).toMatchObject({ allocatableCpuMillis: 3000, allocatableMemoryMiB: 12000, minNodes: 1, maxNodes: 3 });
+  });
+
+  test.each(['allocatableCpuMillis', 'allocatableMemoryMiB'] as const)('fails if there is no machine type and no %s', (missing) => {
+    const nodePool = { allocatableCpuMillis: 3000, allocatableMemoryMiB: 12000, minNodes: 1, maxNodes: 3, failOnOverflow: false };
+    nodePool[missing] = undefined as unknown as number;
+    expect(() => toNodePool({ ...DEV, nodePool })).toThrow(`environment 'dev': invalid nodePool.${missing} undefined: set it when nodePool has no machineType`);
   });
 });

@@ -94,6 +94,18 @@ describe('main', () => {
     expect(run.stderr).toBe(`error: --tag-file ${path.join(out, 'missing')} does not exist\n`);
   });
 
+  test('fails with exit 2, writing nothing, when the tag file is empty or is a folder', () => {
+    const empty = path.join(out, 'empty-tag');
+    fs.writeFileSync(empty, ' \n');
+    const run = runMain(['--env', 'dev', '--out', path.join(out, 'dist'), '--tag-file', empty]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`error: --tag-file ${empty} is empty: it must hold the image tag\n`);
+    const folder = runMain(['--env', 'dev', '--out', path.join(out, 'dist'), '--tag-file', out]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(new RegExp(`^error: --tag-file ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} cannot be read: EISDIR`));
+    expect(fs.existsSync(path.join(out, 'dist'))).toBe(false);
+  });
+
   test('fails with exit 1 when synthesis fails, leaving the previous output untouched', () => {
     // GIVEN an earlier output folder
     fs.mkdirSync(path.join(out, 'dev'));

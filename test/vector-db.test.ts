@@ -107,7 +107,7 @@ describe('VectorDb', () => {
       ['the port is out of range', { port: 65536 }, 'invalid port 65536: use an integer from 1 to 65535'],
       ['dataPath is relative', { dataPath: 'data' }, 'invalid dataPath "data": use an absolute path'],
       ['heartbeatPath has a space', { heartbeatPath: '/api/v2/ heartbeat' }, 'invalid heartbeatPath "/api/v2/ heartbeat": use an absolute path'],
-      ['claimName is not a DNS subdomain', { claimName: 'Chroma_PVC' }, 'invalid name "Chroma_PVC": use a DNS-1123 subdomain'],
+      ['claimName is not a DNS subdomain', { claimName: 'Chroma_PVC' }, 'test/VectorDb: invalid claimName "Chroma_PVC": use a DNS-1123 subdomain'],
     ])('%s', (_, props, message) => {
       expect(() => build(props)).toThrow(message);
     });

@@ -1,11 +1,12 @@
+import { COURSE_DEFAULTS } from '../cheese-app';
 import { CredentialsMode, EnvironmentSettings, IngressMode, RoutingMode, TlsMode } from './settings';
 
 /** dev: small and cheap; one pod each, plain HTTP through NGINX on the controller's sslip.io name. */
 export const DEV: EnvironmentSettings = {
   name: 'dev',
   namespace: 'cheese-app-dev',
-  gcpProject: 'ac215-project',
-  imageTag: '20250422213016',
+  gcpProject: COURSE_DEFAULTS.gcpProject,
+  imageTag: COURSE_DEFAULTS.imageTag, // a pipeline passes its own (--tag); synth warns until it does
   host: '127.0.0.1.sslip.io',
   ingress: IngressMode.NGINX,
   tls: TlsMode.NONE,

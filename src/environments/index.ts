@@ -1,5 +1,6 @@
 import { Size } from 'cdk8s';
 import { checkGcpProject } from '../app-config';
+import { NodePool } from '../capacity';
 import { CheeseAppProps, COURSE_DEFAULTS } from '../cheese-app';
 import { ApiRouting, IngressController, IngressTls } from '../cheese-ingress';
 import { Cpu } from '../core/cpu';
@@ -76,6 +77,21 @@ export function placeholderWarnings(env: EnvironmentSettings): string[] {
     warnings.push(`${env.name}: host ${env.host} is under a reserved example domain, so no DNS record or certificate can exist for it; pass --host`);
   }
   return warnings;
+}
+
+/**
+ * The environment's node pool for the capacity plan: a known machine type, or explicit allocatable capacity.
+ * @throws naming the environment and the field, when neither a machine type nor both capacities are given
+ */
+export function toNodePool(env: EnvironmentSettings): NodePool {
+  const { machineType, minNodes, maxNodes } = env.nodePool;
+  if (machineType) return NodePool.machineType(machineType, { minNodes, maxNodes });
+  const need = (field: 'allocatableCpuMillis' | 'allocatableMemoryMiB'): number => {
+    const value = env.nodePool[field];
+    if (value === undefined) invalid(`environment '${env.name}'`, `nodePool.${field}`, value, 'set it when nodePool has no machineType');
+    return value;
+  };
+  return NodePool.custom({ allocatableCpuMillis: need('allocatableCpuMillis'), allocatableMemoryMiB: need('allocatableMemoryMiB'), minNodes, maxNodes });
 }
 
 /**

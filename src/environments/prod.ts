@@ -1,3 +1,4 @@
+import { COURSE_DEFAULTS } from '../cheese-app';
 import { CredentialsMode, EnvironmentSettings, IngressMode, RoutingMode, TlsMode } from './settings';
 
 /**
@@ -7,8 +8,8 @@ import { CredentialsMode, EnvironmentSettings, IngressMode, RoutingMode, TlsMode
 export const PROD: EnvironmentSettings = {
   name: 'prod',
   namespace: 'cheese-app-namespace',
-  gcpProject: 'ac215-project',
-  imageTag: '20250422213016',
+  gcpProject: COURSE_DEFAULTS.gcpProject,
+  imageTag: COURSE_DEFAULTS.imageTag, // a pipeline passes its own (--tag); synth warns until it does
   host: 'cheese.example.com',
   ingress: IngressMode.GCE,
   staticIpName: 'cheese-app-global-ip',

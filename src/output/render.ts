@@ -1,8 +1,8 @@
 import { App, Chart, YamlOutputType } from 'cdk8s';
-import { NodePool, planCapacity, renderCapacityJson, renderCapacityMarkdown } from '../capacity';
+import { planCapacity, renderCapacityJson, renderCapacityMarkdown } from '../capacity';
 import { CheeseApp } from '../cheese-app';
 import { KubeObject } from '../core/manifest';
-import { EnvironmentSettings, toCheeseAppProps } from '../environments';
+import { EnvironmentSettings, toCheeseAppProps, toNodePool } from '../environments';
 import { CheesePolicy } from '../policy';
 import { renderDiagram } from './diagram';
 import { stringifyManifests } from './yaml';
@@ -55,15 +55,7 @@ export function renderEnvironment(env: EnvironmentSettings): { files: OutputFile
   const { chart } = buildEnvironment(env);
   const objects = synthChart(chart);
   const yaml = stringifyManifests(objects);
-  const pool = env.nodePool.machineType
-    ? NodePool.machineType(env.nodePool.machineType, { minNodes: env.nodePool.minNodes, maxNodes: env.nodePool.maxNodes })
-    : NodePool.custom({
-      allocatableCpuMillis: env.nodePool.allocatableCpuMillis as number,
-      allocatableMemoryMiB: env.nodePool.allocatableMemoryMiB as number,
-      minNodes: env.nodePool.minNodes,
-      maxNodes: env.nodePool.maxNodes,
-    });
-  const plan = planCapacity(objects, pool, { environment: env.name, failOnOverflow: env.nodePool.failOnOverflow });
+  const plan = planCapacity(objects, toNodePool(env), { environment: env.name, failOnOverflow: env.nodePool.failOnOverflow });
   return {
     files: {
       [MANIFEST_FILE]: yaml,
