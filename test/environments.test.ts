@@ -127,7 +127,7 @@ describe('placeholderWarnings', () => {
     expect(placeholderWarnings({ ...DEV, imageTag: 'v1', host })).toHaveLength(1);
   });
 
-  test.each(['examples.com', 'example.com.au', '34.1.2.3.sslip.io', 'testing.io'])('%s is a real host', (host) => {
+  test.each(['examples.com', 'example.com.au', '34.1.2.3.sslip.io', 'testing.io', 'notexample.com', 'cheese.contest'])('%s is a real host', (host) => {
     expect(placeholderWarnings({ ...DEV, imageTag: 'v1', host })).toEqual([]);
   });
 });

@@ -218,6 +218,13 @@ describe('WebService', () => {
       expect(one(objects, 'Deployment').metadata.annotations?.[SUPPRESSIONS_ANNOTATION]).toBeUndefined();
     });
 
+    test('fails if an autoscaled group\'s budget covers its minimum but not its maximum', () => {
+      const scaling = Scaling.autoscale({ minReplicas: 2, maxReplicas: 4 });
+      const { chart, props } = withClaim({ scaling, disruptionBudget: DisruptionBudget.maxUnavailable(2) });
+      expect(() => new WebService(chart, 'Web', props)).toThrow('test/Web: invalid disruptionBudget "maxUnavailable 2": pods sharing the ReadWriteOnce claim data '
+        + 'must leave their node together; use DisruptionBudget.none() or maxUnavailable(4)');
+    });
+
     test.each([
       ['maxUnavailable(1)', DisruptionBudget.maxUnavailable(1), 'maxUnavailable 1'],
       ['minAvailable(1)', DisruptionBudget.minAvailable(1), 'minAvailable 1'],

@@ -14,9 +14,12 @@ import { compare } from '../core/order';
 export function writeFolderAtomically(outDir: string, name: string, files: OutputFiles): string {
   const target = path.join(outDir, name);
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  // a random suffix: a folder left by a killed run (same pid in a container) never blocks the next one
+  // a random suffix (not the pid, which repeats in containers), and leftovers under it cleared: a folder
+  // left by a killed run never blocks the next one
   const tmp = path.join(path.dirname(target), `.tmp-${path.basename(name)}-${randomBytes(4).toString('hex')}`);
   const old = `${tmp}.old`;
+  removeTree(tmp);
+  removeTree(old);
   fs.mkdirSync(tmp);
   try {
     for (const [file, content] of Object.entries(files).sort(([a], [b]) => compare(a, b))) {

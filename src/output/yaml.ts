@@ -161,7 +161,7 @@ function scalar(w: Writer, value: unknown): string {
       throw new NeedsLibrary();
     }
     text = Yaml.stringify(value).slice(0, -1);
-    if (text.includes('\n') || /^[|>]/.test(text)) throw new NeedsLibrary();
+    if (text.includes('\n')) throw new NeedsLibrary(); // a block scalar (`|-` header + lines) or folded output
     w.scalars.set(value, text);
   }
   return text;
