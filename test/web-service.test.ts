@@ -305,6 +305,14 @@ describe('WebService policy exceptions chosen through props', () => {
   });
 });
 
+test('every floating image of a pod is named in its CHEESE-IMG1 suppression, not only the first', () => {
+  const resources = Resources.of({ cpuRequest: Cpu.millis(10), memoryRequest: Size.mebibytes(16) });
+  const init = { name: 'seed', image: ContainerImage.floating('busybox', 'a demo seed step that tracks latest'), command: ['true'], resources };
+  const { deployment } = build({ image: ContainerImage.floating('dlops/tic-tac-toe', 'the lecture image publishes only :latest'), initContainers: [init] });
+  expect(deployment.metadata.annotations['policy.cheese-k8s.io/suppressions']).toBe('CHEESE-IMG1: floating image dlops/tic-tac-toe: the lecture image '
+    + 'publishes only :latest; floating image busybox: a demo seed step that tracks latest');
+});
+
 describe('WebService ConfigMap key references', () => {
   const withKey = (key: string, late?: string) => {
     const chart = Testing.chart();

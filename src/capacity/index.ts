@@ -8,12 +8,12 @@ export { GKE_MACHINE_TYPES, gkeAllocatable, gkeReservedCpuMillis, gkeReservedMem
 export type { Allocatable, MachineTypeSpec } from './machine-types';
 export { DEFAULT_SYSTEM_RESERVED_CPU_MILLIS, DEFAULT_SYSTEM_RESERVED_MEMORY_MIB, NodePool } from './node-pool';
 export type { CustomNodePoolOptions, MachineTypeNodePoolOptions, NodePoolSizeOptions, NodePoolSummary } from './node-pool';
-export { BYTES_PER_MIB, cpuMillis, memoryBytes, memoryMiB, parseQuantity, QuantityError } from './quantity';
-export type { ExactQuantity } from './quantity';
+export { BYTES_PER_MIB, cpuMillis, memoryBytes, memoryMiB, parseQuantity, QuantityError } from '../core/quantity';
+export type { ExactQuantity } from '../core/quantity';
 export { podRequestOf } from './pod-requests';
 export type { PodRequest } from './pod-requests';
 export { scanWorkloads } from './workloads';
-export { colocatesOnOneNode, HOSTNAME_TOPOLOGY_KEY } from './colocation';
+export { colocatesOnOneNode, HOSTNAME_TOPOLOGY_KEY } from '../core/colocation';
 export type { ReplicaSource, Workload, WorkloadScan } from './workloads';
 export { firstFitDecreasing, pendingPods } from './packing';
 export type { NodeCapacity, PackItem, Packing } from './packing';

@@ -1,4 +1,4 @@
-import { compare } from './order';
+import { compare } from '../core/order';
 
 /** One pod (or one group of pods that must share a node) to place: its workload id and requests. */
 export interface PackItem {

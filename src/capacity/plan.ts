@@ -1,10 +1,10 @@
-import { HOSTNAME_TOPOLOGY_KEY } from './colocation';
 import { formatCpu, formatMemory, plural, poolName } from './format';
 import { NodePool, NodePoolSummary } from './node-pool';
-import { compare } from './order';
 import { firstFitDecreasing, NodeCapacity, PackItem, Packing, pendingPods } from './packing';
 import { scanWorkloads, Workload, WorkloadScan } from './workloads';
+import { HOSTNAME_TOPOLOGY_KEY } from '../core/colocation';
 import { KubeObject } from '../core/manifest';
+import { compare } from '../core/order';
 import { show } from '../core/validate';
 
 /** Options of {@link planCapacity}. */

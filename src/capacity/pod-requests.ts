@@ -1,4 +1,4 @@
-import { cpuMillis, memoryMiB, QuantityError } from './quantity';
+import { cpuMillis, memoryMiB, QuantityError } from '../core/quantity';
 import { show } from '../core/validate';
 
 /** CPU and memory requested by one pod, as the scheduler counts them. */

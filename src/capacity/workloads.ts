@@ -1,7 +1,7 @@
-import { colocatesOnOneNode } from './colocation';
-import { compare } from './order';
 import { podRequestOf } from './pod-requests';
+import { colocatesOnOneNode } from '../core/colocation';
 import { KubeObject, objectId, podSpecOf, SCALABLE_KINDS } from '../core/manifest';
+import { compare } from '../core/order';
 import { show } from '../core/validate';
 
 /** Where a workload's replica bounds come from. */
@@ -69,23 +69,26 @@ const HPA_KIND = 'HorizontalPodAutoscaler';
 export function scanWorkloads(objects: readonly KubeObject[]): WorkloadScan {
   const notes: string[] = [];
   const hpas = objects.filter((o) => o.kind === HPA_KIND).sort((a, b) => compare(objectId(a), objectId(b)));
-  const hpaByTarget = new Map<string, KubeObject>();
-  const targeted = new Set<KubeObject>();
+  // one pass over the scalable objects, then one lookup per HPA (a search per HPA was quadratic)
+  const scalable = new Map<string, KubeObject>();
+  for (const o of objects) {
+    const key = targetKey(o.kind, o.metadata.namespace, o.metadata.name);
+    if (SCALABLE_KINDS.includes(o.kind) && !scalable.has(key)) scalable.set(key, o);
+  }
+  const hpaOf = new Map<KubeObject, KubeObject>();
   for (const hpa of hpas) {
     const ref = hpa.spec?.scaleTargetRef;
-    const key = targetKey(ref?.kind, hpa.metadata.namespace, ref?.name);
-    const target = objects.find((o) => SCALABLE_KINDS.includes(o.kind) && targetKey(o.kind, o.metadata.namespace, o.metadata.name) === key);
+    const target = scalable.get(targetKey(ref?.kind, hpa.metadata.namespace, ref?.name));
     if (!target) {
       notes.push(`${objectId(hpa)} targets ${ref?.kind ?? '?'}/${ref?.name ?? '?'}, which is not among the synthesized workloads; ignored`);
       continue;
     }
-    const existing = hpaByTarget.get(key);
+    const existing = hpaOf.get(target);
     if (existing) {
       notes.push(`${objectId(target)} is targeted by both ${objectId(existing)} and ${objectId(hpa)}; using ${objectId(existing)}`);
       continue;
     }
-    hpaByTarget.set(key, hpa);
-    targeted.add(target);
+    hpaOf.set(target, hpa);
   }
 
   const workloads: Workload[] = [];
@@ -94,7 +97,7 @@ export function scanWorkloads(objects: readonly KubeObject[]): WorkloadScan {
     if (podSpec === undefined) continue;
     const id = objectId(obj);
     const request = withContext(id, () => podRequestOf(podSpec));
-    const hpa = targeted.has(obj) ? hpaByTarget.get(targetKey(obj.kind, obj.metadata.namespace, obj.metadata.name)) : undefined;
+    const hpa = hpaOf.get(obj);
     const bounds = withContext(hpa ? objectId(hpa) : id, () => replicaBounds(obj, hpa));
     const colocated = bounds.source !== 'per-node' && colocatesOnOneNode(obj);
     workloads.push({

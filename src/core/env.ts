@@ -1,5 +1,5 @@
 import { IConfigMapRef, ISecretRef } from './refs';
-import { checkToken } from './validate';
+import { checkToken, invalid } from './validate';
 
 /**
  * The value of one environment variable: a literal, one key of a ConfigMap or Secret,
@@ -9,7 +9,7 @@ export class EnvValue {
   /** A literal, non-secret value. */
   public static literal(value: string): EnvValue {
     if (typeof value !== 'string') {
-      throw new Error(`EnvValue.literal: invalid value ${JSON.stringify(value)}: use a string (quote numbers, e.g. '8000')`);
+      invalid('EnvValue.literal', 'value', value, "use a string (quote numbers, e.g. '8000')");
     }
     return new EnvValue({ value });
   }

@@ -1,4 +1,5 @@
 import { Duration, Lazy } from 'cdk8s';
+import { HOSTNAME_TOPOLOGY_KEY } from './colocation';
 import { EnvValue } from './env';
 import { contentHash } from './hash';
 import { ContainerImage, ImagePullPolicy } from './image';
@@ -178,7 +179,7 @@ export function renderPodTemplate(o: PodTemplateOptions): RenderedPod {
     ...(volumes.size ? { volumes: [...volumes.values()].sort((a, b) => compare(a.name, b.name)) } : {}),
   };
   if (o.spread) {
-    spec.topologySpreadConstraints = ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map(topologyKey => ({
+    spec.topologySpreadConstraints = ['topology.kubernetes.io/zone', HOSTNAME_TOPOLOGY_KEY].map(topologyKey => ({
       maxSkew: 1,
       topologyKey,
       whenUnsatisfiable: 'ScheduleAnyway',
@@ -188,7 +189,7 @@ export function renderPodTemplate(o: PodTemplateOptions): RenderedPod {
       podAntiAffinity: {
         preferredDuringSchedulingIgnoredDuringExecution: [{
           weight: 100,
-          podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { ...o.selector } } },
+          podAffinityTerm: { topologyKey: HOSTNAME_TOPOLOGY_KEY, labelSelector: { matchLabels: { ...o.selector } } },
         }],
       },
     };
@@ -197,7 +198,7 @@ export function renderPodTemplate(o: PodTemplateOptions): RenderedPod {
     // the scheduler lets the first pod match its own affinity term, so this never strands pod #1
     spec.affinity = {
       podAffinity: {
-        requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { ...o.selector } } }],
+        requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: HOSTNAME_TOPOLOGY_KEY, labelSelector: { matchLabels: { ...o.selector } } }],
       },
     };
   }

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { checkInt, checkPath, checkPort } from './validate';
+import { checkInt, checkPath, checkPort, invalid } from './validate';
 import { IntOrString } from '../../imports/k8s';
 
 /** Timing knobs shared by every probe kind. */
@@ -38,7 +38,7 @@ export class HealthProbe {
   /** Runs a command in the container; exit 0 is healthy. */
   public static exec(command: string[], options: ProbeOptions = {}): HealthProbe {
     if (!Array.isArray(command) || command.length === 0) {
-      throw new Error(`HealthProbe.exec: invalid command ${JSON.stringify(command)}: use a non-empty argv array`);
+      invalid('HealthProbe.exec', 'command', command, 'use a non-empty argv array');
     }
     return new HealthProbe({ exec: { command: [...command] } }, options);
   }

@@ -11,6 +11,7 @@ export function suppressChosenExceptions(scope: IConstruct, resources: Resources
   if (resources.some(r => r.cpuLimit === undefined)) {
     Suppressions.add(scope, 'CHEESE-RES2', 'CPU limit omitted on purpose (omitCpuLimit): no CFS throttling; the CPU request still reserves capacity');
   }
-  const floating = images.find(i => !i.pinned);
-  if (floating) Suppressions.add(scope, 'CHEESE-IMG1', `floating image ${floating}: ${floating.floatingReason}`);
+  // one suppression per rule and scope: every floating image is named in it
+  const floating = images.filter(i => !i.pinned);
+  if (floating.length > 0) Suppressions.add(scope, 'CHEESE-IMG1', floating.map(i => `floating image ${i}: ${i.floatingReason}`).join('; '));
 }

@@ -5,12 +5,32 @@ export function sameNamespace(a: KubeObject, b: KubeObject): boolean {
   return (a.metadata?.namespace ?? '') === (b.metadata?.namespace ?? '');
 }
 
-/** Every HorizontalPodAutoscaler among `objects` whose `scaleTargetRef` names `workload`. */
-export function hpasTargeting(objects: readonly KubeObject[], workload: KubeObject): KubeObject[] {
-  return objects.filter(o => o.kind === 'HorizontalPodAutoscaler'
-    && sameNamespace(o, workload)
-    && o.spec?.scaleTargetRef?.kind === workload.kind
-    && o.spec?.scaleTargetRef?.name === workload.metadata.name);
+const targetKey = (namespace: string | undefined, kind: unknown, name: unknown) => JSON.stringify([namespace ?? '', kind, name]);
+
+/** Pod counts of the workloads among some objects (see {@link podCounts}). */
+export interface PodCounts {
+  /** The most pods a workload can run: `spec.replicas` (default 1) or any targeting HPA's `maxReplicas`. */
+  max(workload: KubeObject): number;
+  /** The fewest pods a workload normally runs: the HPA's `minReplicas` (default 1) if targeted, else `spec.replicas`. */
+  min(workload: KubeObject): number;
+}
+
+/** Indexes the HorizontalPodAutoscalers of `objects` by the workload they target, once per check (rules ask for every workload). */
+export function podCounts(objects: readonly KubeObject[]): PodCounts {
+  const byTarget = new Map<string, KubeObject[]>();
+  for (const o of objects) {
+    if (o.kind !== 'HorizontalPodAutoscaler') continue;
+    const key = targetKey(o.metadata?.namespace, o.spec?.scaleTargetRef?.kind, o.spec?.scaleTargetRef?.name);
+    byTarget.set(key, [...(byTarget.get(key) ?? []), o]);
+  }
+  const hpas = (w: KubeObject) => byTarget.get(targetKey(w.metadata?.namespace, w.kind, w.metadata.name)) ?? [];
+  return {
+    max: (w) => Math.max(replicasOf(w), ...hpas(w).map(h => Number(h.spec?.maxReplicas ?? 0))),
+    min: (w) => {
+      const targeting = hpas(w);
+      return targeting.length > 0 ? Math.min(...targeting.map(h => Number(h.spec?.minReplicas ?? 1))) : replicasOf(w);
+    },
+  };
 }
 
 /** The workload an HPA targets, if it is among `objects`. */
@@ -22,19 +42,6 @@ export function hpaTarget(objects: readonly KubeObject[], hpa: KubeObject): Kube
 function replicasOf(workload: KubeObject): number {
   const replicas = workload.spec?.replicas;
   return typeof replicas === 'number' ? replicas : 1; // the API default is 1
-}
-
-/** The most pods a workload can run: `spec.replicas` (default 1) or any targeting HPA's `maxReplicas`. */
-export function maxPods(objects: readonly KubeObject[], workload: KubeObject): number {
-  const hpaMax = hpasTargeting(objects, workload).map(h => Number(h.spec?.maxReplicas ?? 0));
-  return Math.max(replicasOf(workload), ...hpaMax);
-}
-
-/** The fewest pods a workload normally runs: the HPA's `minReplicas` (default 1) if targeted, else `spec.replicas`. */
-export function minPods(objects: readonly KubeObject[], workload: KubeObject): number {
-  const hpas = hpasTargeting(objects, workload);
-  if (hpas.length > 0) return Math.min(...hpas.map(h => Number(h.spec?.minReplicas ?? 1)));
-  return replicasOf(workload);
 }
 
 /** The pod labels of a workload, `{}` when it has none. */

@@ -4,4 +4,4 @@ export * from './suppressions';
 export * from './rules';
 export * from './doc';
 export { ContainerRole } from './_pods';
-export { selectorMatches } from './_selectors';
+export { selectorMatches } from '../core/selector';

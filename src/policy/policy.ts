@@ -86,7 +86,7 @@ export class CheesePolicy {
       seen.add(rule.id);
     }
     Suppressions._registerRuleIds(rules.map(r => r.id));
-    const policy = new CheesePolicy(chart, { requireIngressTls: options.requireIngressTls ?? true }, rules);
+    const policy = new CheesePolicy(chart, { requireIngressTls: options.requireIngressTls ?? DEFAULT_POLICY_CONTEXT.requireIngressTls }, rules);
     policies.set(chart, policy);
     chart.node.addValidation({ validate: () => policy.errors() });
     return policy;

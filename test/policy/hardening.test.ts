@@ -53,7 +53,7 @@ describe('CHEESE-RES1 requests and memory limit', () => {
       'spec.template.spec.containers[0].resources.limits.memory',
     ]);
   });
-  test.each([['0'], ['0Mi'], [''], [0]])('Noncompliance: memory limit %p counts as missing', (value) => {
+  test.each([['0'], ['0Mi'], [''], [0], ['0e3'], ['0.0Gi'], ['1x'], ['-1'], [true]])('Noncompliance: memory limit %p (zero or not a quantity) counts as missing', (value) => {
     const objects = cheeseApp();
     firstContainer(objects, 'StatefulSet', 'vector-db').resources.limits.memory = value;
     expect(run(RESOURCES_REQUIRED, objects)).toEqual([at('CHEESE-RES1', 'StatefulSet', 'vector-db', {

@@ -1,8 +1,11 @@
-/** Whether a resource quantity is missing, empty or zero (`0`, `0m`, `0Mi`, `0.0`). */
+import { parseQuantity } from '../../core/quantity';
+
+/** Whether a resource quantity is missing, not a valid quantity, or zero (`0`, `0m`, `0Mi`, `0.0`, `0e3`). */
 export function quantityMissing(value: unknown): boolean {
-  if (value === undefined || value === null) return true;
-  if (typeof value === 'number') return value <= 0;
-  if (typeof value !== 'string') return true;
-  const trimmed = value.trim();
-  return trimmed === '' || /^[+]?0*(\.0*)?[a-zA-Z]*$/.test(trimmed);
+  if (typeof value !== 'string' && typeof value !== 'number') return true;
+  try {
+    return parseQuantity(value).numerator === 0n;
+  } catch {
+    return true;
+  }
 }

@@ -1,7 +1,7 @@
 import { KubeObject } from '../../core/manifest';
+import { selectorMatches } from '../../core/selector';
 import { finding } from '../_finding';
 import { podTemplates } from '../_pods';
-import { selectorMatches } from '../_selectors';
 import { sameNamespace } from '../_workloads';
 import { Finding, PolicyRule } from '../types';
 

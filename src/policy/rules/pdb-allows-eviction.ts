@@ -1,7 +1,7 @@
 import { SCALABLE_KINDS } from '../../core/manifest';
+import { selectorMatches } from '../../core/selector';
 import { finding, show } from '../_finding';
-import { selectorMatches } from '../_selectors';
-import { minPods, podLabels, sameNamespace } from '../_workloads';
+import { podCounts, podLabels, sameNamespace } from '../_workloads';
 import { Finding, PolicyRule } from '../types';
 
 const ID = 'CHEESE-PDB2';
@@ -31,6 +31,7 @@ export const PDB_ALLOWS_EVICTION: PolicyRule = {
     kubeLinter: ['pdb-max-unavailable', 'pdb-min-available'],
   },
   check(objects) {
+    const counts = podCounts(objects);
     const findings: Finding[] = [];
     for (const pdb of objects.filter(o => o.kind === 'PodDisruptionBudget')) {
       const minAvailable = pdb.spec?.minAvailable;
@@ -51,7 +52,7 @@ export const PDB_ALLOWS_EVICTION: PolicyRule = {
       if (minCount === undefined) continue;
       for (const workload of objects.filter(o => SCALABLE_KINDS.includes(o.kind) && sameNamespace(o, pdb))) {
         if (!selectorMatches(pdb.spec?.selector, podLabels(workload), false)) continue;
-        const pods = minPods(objects, workload);
+        const pods = counts.min(workload);
         if (minCount >= pods) {
           findings.push(finding(ID, pdb, 'spec.minAvailable', `spec.minAvailable is ${minCount} but ${workload.kind}/${workload.metadata.name} `
             + `normally runs ${pods} pod(s), so no eviction is allowed; allowed: < ${pods}, or use maxUnavailable: 1`));

@@ -1,7 +1,7 @@
 import { SCALABLE_KINDS } from '../../core/manifest';
+import { selectorMatches } from '../../core/selector';
 import { finding } from '../_finding';
-import { selectorMatches } from '../_selectors';
-import { maxPods, podLabels, sameNamespace } from '../_workloads';
+import { podCounts, podLabels, sameNamespace } from '../_workloads';
 import { Finding, PolicyRule } from '../types';
 
 const ID = 'CHEESE-PDB1';
@@ -19,10 +19,11 @@ export const PDB_PRESENT: PolicyRule = {
     polaris: ['missingPodDisruptionBudget'],
   },
   check(objects) {
+    const counts = podCounts(objects);
     const findings: Finding[] = [];
     const pdbs = objects.filter(o => o.kind === 'PodDisruptionBudget');
     for (const workload of objects.filter(o => SCALABLE_KINDS.includes(o.kind))) {
-      const pods = maxPods(objects, workload);
+      const pods = counts.max(workload);
       if (pods <= 1) continue;
       const labels = podLabels(workload);
       const covered = pdbs.some(pdb => sameNamespace(pdb, workload) && selectorMatches(pdb.spec?.selector, labels, false));

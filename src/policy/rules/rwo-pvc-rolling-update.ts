@@ -1,6 +1,7 @@
+import { colocatesOnOneNode } from '../../core/colocation';
 import { finding } from '../_finding';
 import { podTemplateOf } from '../_pods';
-import { maxPods, sameNamespace } from '../_workloads';
+import { podCounts, sameNamespace } from '../_workloads';
 import { Finding, PolicyRule } from '../types';
 
 const ID = 'CHEESE-STO1';
@@ -18,12 +19,12 @@ export const RWO_PVC_ROLLING_UPDATE: PolicyRule = {
     + '(cdk8s-plus: strategy: DeploymentStrategy.recreate())',
   mirrors: {},
   check(objects) {
+    const counts = podCounts(objects);
     const findings: Finding[] = [];
     for (const deployment of objects.filter(o => o.kind === 'Deployment')) {
       const template = podTemplateOf(deployment);
       if (!template) continue;
       const strategy = deployment.spec?.strategy?.type ?? 'RollingUpdate';
-      const pods = maxPods(objects, deployment);
       const volumes: any[] = Array.isArray(template.spec.volumes) ? template.spec.volumes : [];
       volumes.forEach((volume, i) => {
         const claimName = volume?.persistentVolumeClaim?.claimName;
@@ -36,7 +37,8 @@ export const RWO_PVC_ROLLING_UPDATE: PolicyRule = {
         if (strategy === 'RollingUpdate') {
           findings.push(finding(ID, deployment, path, `volume "${volume.name}" mounts PVC "${claimName}" (${mode}) while spec.strategy.type is `
             + `${deployment.spec?.strategy?.type ? '"RollingUpdate"' : 'unset (RollingUpdate)'}; allowed: "Recreate" with replicas 1`));
-        } else if (pods > 1 && !colocated(template.spec, template.metadata?.labels)) {
+        } else if (!colocatesOnOneNode(deployment) && counts.max(deployment) > 1) {
+          const pods = counts.max(deployment);
           findings.push(finding(ID, deployment, path, `volume "${volume.name}" mounts PVC "${claimName}" (${mode}) but the Deployment can run ${pods} pods; `
             + 'allowed: 1 (replicas and HPA maxReplicas), or a required pod affinity on kubernetes.io/hostname to its own pods'));
         }
@@ -45,11 +47,3 @@ export const RWO_PVC_ROLLING_UPDATE: PolicyRule = {
     return findings;
   },
 };
-
-/** Whether a required pod-affinity term on the hostname selects the pod's own labels (all replicas share one node). */
-function colocated(spec: any, labels: Record<string, string> | undefined): boolean {
-  const terms: any[] = spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
-  return terms.some(t => t?.topologyKey === 'kubernetes.io/hostname'
-    && Object.entries(t?.labelSelector?.matchLabels ?? {}).length > 0
-    && Object.entries(t.labelSelector.matchLabels).every(([k, v]) => labels?.[k] === v));
-}

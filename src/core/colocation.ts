@@ -1,4 +1,5 @@
-import { KubeObject, podLabelsOf, podSpecOf } from '../core/manifest';
+import { KubeObject, podLabelsOf, podSpecOf } from './manifest';
+import { selectorMatches } from './selector';
 
 /** The node topology key: a pod affinity term on it means "on the same node". */
 export const HOSTNAME_TOPOLOGY_KEY = 'kubernetes.io/hostname';
@@ -36,13 +37,12 @@ function selectsOwnPods(term: any, labels: Record<string, string>, namespace: st
   if (!inOwnNamespace(term, namespace)) return false;
   const selector = term.labelSelector;
   if (selector === null || typeof selector !== 'object') return false; // a null selector matches no pod
-  const matchLabels: Array<[string, unknown]> = Object.entries(selector.matchLabels ?? {});
-  const matchExpressions: any[] = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-  if (matchLabels.length + matchExpressions.length === 0) return false;
-  if (!matchLabels.every(([key, value]) => has(labels, key) && labels[key] === value)) return false;
-  if (!matchExpressions.every((e) => expressionHolds(e, labels))) return false;
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.length : 0;
+  const requirements = Object.keys(selector.matchLabels ?? {}).length + expressions;
+  // an empty selector matches every pod, so it does not pin the workload to its own pods
+  if (requirements === 0 || !selectorMatches(selector, labels, false)) return false;
   const mismatch: unknown[] = Array.isArray(term.mismatchLabelKeys) ? term.mismatchLabelKeys : [];
-  return !mismatch.some((key) => typeof key === 'string' && has(labels, key));
+  return !mismatch.some((key) => typeof key === 'string' && Object.prototype.hasOwnProperty.call(labels, key));
 }
 
 function inOwnNamespace(term: any, namespace: string | undefined): boolean {
@@ -54,21 +54,4 @@ function inOwnNamespace(term: any, namespace: string | undefined): boolean {
   return !noSelector && typeof selector === 'object'
     && Object.keys(selector.matchLabels ?? {}).length === 0
     && (!Array.isArray(selector.matchExpressions) || selector.matchExpressions.length === 0);
-}
-
-function expressionHolds(e: any, labels: Record<string, string>): boolean {
-  const key = e?.key;
-  if (typeof key !== 'string') return false;
-  const values: unknown[] = Array.isArray(e.values) ? e.values : [];
-  switch (e.operator) {
-    case 'In': return has(labels, key) && values.includes(labels[key]);
-    case 'NotIn': return !has(labels, key) || !values.includes(labels[key]);
-    case 'Exists': return has(labels, key);
-    case 'DoesNotExist': return !has(labels, key);
-    default: return false; // unknown operator: cannot tell, so not treated as co-location
-  }
-}
-
-function has(labels: Record<string, string>, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(labels, key);
 }

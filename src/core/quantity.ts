@@ -1,4 +1,4 @@
-import { show } from '../core/validate';
+import { show } from './validate';
 
 /**
  * Kubernetes resource quantities (`250m`, `0.5`, `512Mi`, `1Gi`, `1G`, `1e3`, …), parsed
