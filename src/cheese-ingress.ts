@@ -6,7 +6,7 @@ import { FrontendConfig, ManagedCertificate } from '../imports/networking.gke.io
 import { instanceOf, partOfOf } from './core/context';
 import { workloadLabels } from './core/labels';
 import { Connections, ExternalSource } from './core/network';
-import { checkDnsSubdomain, checkHost, checkPath, checkToken, invalid } from './core/validate';
+import { checkDnsLabel, checkDnsSubdomain, checkHost, checkLabels, checkPath, checkToken, invalid } from './core/validate';
 import { IWebBackend } from './web-service';
 
 /** The annotation key the GKE Ingress controller reads for a FrontendConfig (both course versions used another key). */
@@ -92,8 +92,11 @@ export class IngressController {
   /** The NGINX Inc. controller the course installs with Helm (`ingressClassName: nginx`). */
   public static nginx(options: NginxControllerOptions = {}): IngressController {
     const className = checkDnsSubdomain('IngressController.nginx', 'className', options.className ?? 'nginx');
-    const namespace = checkDnsSubdomain('IngressController.nginx', 'namespace', options.namespace ?? 'nginx-ingress');
-    return new IngressController('nginx', className, { namespace, podLabels: { ...(options.podLabels ?? { 'app.kubernetes.io/name': 'nginx-ingress' }) } });
+    // a namespace name is a DNS label (no dots); checked here, under its own name, not later by the NetworkPolicy
+    const namespace = checkDnsLabel('IngressController.nginx', 'namespace', options.namespace ?? 'nginx-ingress');
+    const podLabels = { ...(options.podLabels ?? { 'app.kubernetes.io/name': 'nginx-ingress' }) };
+    checkLabels('IngressController.nginx', 'podLabels', podLabels);
+    return new IngressController('nginx', className, { namespace, podLabels });
   }
 
   /**
