@@ -4,9 +4,8 @@ import { KubeConfigMap } from '../imports/k8s';
 import { instanceOf, partOfOf } from './core/context';
 import { workloadLabels } from './core/labels';
 import { IConfigMapRef } from './core/refs';
-import { checkDnsSubdomain, checkToken, invalid } from './core/validate';
+import { checkDataKey, checkDnsSubdomain, checkToken, invalid } from './core/validate';
 
-const KEY = /^[-._a-zA-Z0-9]+$/;
 const SECRET_KEY = /password|passwd|token|secret|bearer|api[-_]?key|credential/i;
 const SECRET_VALUE = /-----BEGIN [A-Z ]*PRIVATE KEY-----|"type"\s*:\s*"service_account"|"private_key"/;
 
@@ -63,7 +62,7 @@ export class AppConfig extends Construct implements IConfigMapRef {
    */
   public addData(key: string, value: string): void {
     const owner = this.node.path;
-    if (!KEY.test(key)) invalid(owner, 'data key', key, "use letters, digits, '-', '_' or '.'");
+    checkDataKey(owner, 'data key', key);
     if (Object.prototype.hasOwnProperty.call(this._data, key)) invalid(owner, 'data key', key, 'each key once; it is already set');
     if (typeof value !== 'string') invalid(owner, `data[${JSON.stringify(key)}]`, value, 'use a string');
     if (SECRET_KEY.test(key) || SECRET_VALUE.test(value)) {

@@ -7,7 +7,7 @@ import { EnvValue } from './core/env';
 import { workloadLabels } from './core/labels';
 import { Mount } from './core/mount';
 import { ISecretRef, IServiceAccountRef } from './core/refs';
-import { checkDnsLabel, checkDnsSubdomain, checkPath, checkToken, invalid } from './core/validate';
+import { checkDataKey, checkDnsLabel, checkDnsSubdomain, checkPath, invalid } from './core/validate';
 
 const GSA_EMAIL = /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/;
 
@@ -80,7 +80,7 @@ export class GcpCredentials {
 
   /** A JSON key from an existing Secret, mounted read-only, with `GOOGLE_APPLICATION_CREDENTIALS` pointing at it. */
   public static serviceAccountKey(options: ServiceAccountKeyOptions): GcpCredentials {
-    const key = checkToken('GcpCredentials.serviceAccountKey', 'key', options.key ?? 'gcp-service.json');
+    const key = checkDataKey('GcpCredentials.serviceAccountKey', 'key', options.key ?? 'gcp-service.json');
     const mountPath = checkPath('GcpCredentials.serviceAccountKey', 'mountPath', options.mountPath ?? '/secrets');
     if (options.secret && options.secretName) invalid('GcpCredentials.serviceAccountKey', 'secretName', options.secretName, 'give either secret or secretName, not both');
     const secretName = options.secret ? undefined

@@ -149,6 +149,8 @@ const CASES: Array<[string, () => unknown, string]> = [
     'a Google-managed certificate needs a non-wildcard name of at most 63 characters'],
   ['a key Secret is given both as a construct and by name', () => GcpCredentials.serviceAccountKey({ secret: new AppSecret(Testing.chart(), 'K', { name: 'k' }), secretName: 'other' }),
     'GcpCredentials.serviceAccountKey: invalid secretName "other": give either secret or secretName, not both'],
+  ['a key file name has a slash (not a Secret data key)', () => GcpCredentials.serviceAccountKey({ key: 'keys/gcp.json' }),
+    'GcpCredentials.serviceAccountKey: invalid key "keys/gcp.json": use letters, digits, \'-\', \'_\' or \'.\''],
   ['a key Secret name has upper case', () => GcpCredentials.serviceAccountKey({ secretName: 'GCP_Key' }), `GcpCredentials.serviceAccountKey: invalid secretName "GCP_Key": ${DNS_SUBDOMAIN}`],
   ['a WebService runAsGroup is 0 (root group)', web({ runAsGroup: 0 }), 'test/Web: invalid runAsGroup 0: use an integer from 1 to 2147483647'],
   ['a WebService fsGroup is negative', web({ fsGroup: -1 }), 'test/Web: invalid fsGroup -1: use an integer from 1 to 2147483647'],

@@ -71,7 +71,7 @@ describe('GcpCredentials', () => {
     });
 
     test.each([
-      ['key', { key: 'my key.json' }, 'invalid key "my key.json": use a non-empty string with no whitespace'],
+      ['key', { key: 'my key.json' }, 'invalid key "my key.json": use letters, digits, \'-\', \'_\' or \'.\''],
       ['mountPath', { mountPath: 'secrets' }, 'invalid mountPath "secrets": use an absolute path'],
     ])('the key option %s is bad', (_, options, message) => {
       const secret = new AppSecret(Testing.chart(), 'Key', { name: 'gcp-key' });

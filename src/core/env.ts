@@ -1,5 +1,5 @@
 import { IConfigMapRef, ISecretRef } from './refs';
-import { checkToken, invalid } from './validate';
+import { checkDataKey, checkToken, invalid } from './validate';
 
 /**
  * The value of one environment variable: a literal, one key of a ConfigMap or Secret,
@@ -16,13 +16,13 @@ export class EnvValue {
 
   /** One key of a ConfigMap (`configMapKeyRef`); the key counts toward the rollout checksum. */
   public static fromConfigMap(configMap: IConfigMapRef, key: string): EnvValue {
-    checkToken('EnvValue.fromConfigMap', 'key', key);
+    checkDataKey('EnvValue.fromConfigMap', 'key', key);
     return new EnvValue({ valueFrom: { configMapKeyRef: { name: configMap.configMapName, key } } }, { configMap, key });
   }
 
   /** One key of a Secret (`secretKeyRef`). */
   public static fromSecret(secret: ISecretRef, key: string): EnvValue {
-    checkToken('EnvValue.fromSecret', 'key', key);
+    checkDataKey('EnvValue.fromSecret', 'key', key);
     return new EnvValue({ valueFrom: { secretKeyRef: { name: secret.secretName, key } } }, undefined, secret);
   }
 

@@ -116,6 +116,12 @@ export function checkHost(owner: string, prop: string, value: string): string {
   return value;
 }
 
+/** A key of ConfigMap or Secret data (also a file name when mounted): letters, digits, '-', '_' or '.'. */
+export function checkDataKey(owner: string, prop: string, value: string): string {
+  if (typeof value !== 'string' || !/^[-._a-zA-Z0-9]{1,253}$/.test(value)) invalid(owner, prop, value, "use letters, digits, '-', '_' or '.'");
+  return value;
+}
+
 /** A non-empty string with no whitespace or control characters. */
 export function checkToken(owner: string, prop: string, value: string): string {
   if (typeof value !== 'string' || value.length === 0 || /[\s\u0000-\u001f]/.test(value)) {

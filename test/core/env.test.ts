@@ -37,11 +37,15 @@ describe('EnvValue', () => {
     });
 
     test.each([
-      ['fromConfigMap', 'key', () => EnvValue.fromConfigMap(config, 'A KEY'), '"A KEY"'],
-      ['fromSecret', 'key', () => EnvValue.fromSecret(secret, ''), '""'],
-      ['fromField', 'fieldPath', () => EnvValue.fromField('metadata. name'), '"metadata. name"'],
-    ])('%s gets a bad %s', (factory, prop, make, shown) => {
-      expect(make).toThrow(`EnvValue.${factory}: invalid ${prop} ${shown}: use a non-empty string with no whitespace`);
+      ['fromConfigMap', () => EnvValue.fromConfigMap(config, 'A KEY'), '"A KEY"'],
+      ['fromSecret', () => EnvValue.fromSecret(secret, ''), '""'],
+      ['fromSecret', () => EnvValue.fromSecret(secret, 'keys/gcp.json'), '"keys/gcp.json"'],
+    ])('%s gets a key that is not a data key', (factory, make, shown) => {
+      expect(make).toThrow(`EnvValue.${factory}: invalid key ${shown}: use letters, digits, '-', '_' or '.'`);
+    });
+
+    test('fromField gets a bad fieldPath', () => {
+      expect(() => EnvValue.fromField('metadata. name')).toThrow('EnvValue.fromField: invalid fieldPath "metadata. name": use a non-empty string with no whitespace');
     });
   });
 });
