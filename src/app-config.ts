@@ -4,7 +4,7 @@ import { KubeConfigMap } from '../imports/k8s';
 import { instanceOf, partOfOf } from './core/context';
 import { workloadLabels } from './core/labels';
 import { IConfigMapRef } from './core/refs';
-import { checkDataKey, checkDnsSubdomain, checkToken, invalid } from './core/validate';
+import { checkDataKey, checkDnsSubdomain, checkLabeledName, checkToken, invalid } from './core/validate';
 
 const SECRET_KEY = /password|passwd|token|secret|bearer|api[-_]?key|credential/i;
 const SECRET_VALUE = /-----BEGIN [A-Z ]*PRIVATE KEY-----|"type"\s*:\s*"service_account"|"private_key"/;
@@ -45,7 +45,7 @@ export class AppConfig extends Construct implements IConfigMapRef {
 
   constructor(scope: Construct, id: string, props: AppConfigProps) {
     super(scope, id);
-    this.configMapName = checkDnsSubdomain(this.node.path, 'name', props.name ?? 'cheese-app-config');
+    this.configMapName = checkLabeledName(this.node.path, 'name', props.name ?? 'cheese-app-config');
     this.gcpProject = checkGcpProject(this.node.path, props.gcpProject);
     this.addData('GCP_PROJECT', this.gcpProject);
     for (const [key, value] of Object.entries(props.data ?? {})) this.addData(key, value);

@@ -10,14 +10,12 @@ import { HealthProbe } from './probe';
 import { IConfigMapRef, IServiceAccountRef } from './refs';
 import { Resources } from './resources';
 import { PodIdentity, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
-import { checkDnsLabel, checkInt, checkPort, invalid } from './validate';
+import { checkAnnotationsSize, checkDnsLabel, checkEnvName, checkInt, checkPort, checkSeconds, invalid } from './validate';
 
 /** Pod-template annotation holding a hash of exactly the ConfigMap data the pod reads. */
 export const CONFIG_HASH_ANNOTATION = `${ANNOTATION_PREFIX}/config-hash`;
 /** Pod-template annotation holding the caller's revision of config kept outside the chart. */
 export const CONFIG_REVISION_ANNOTATION = `${ANNOTATION_PREFIX}/config-revision`;
-
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /** One container: image, port, environment, resources, probes and mounts. */
 export interface ContainerProps {
@@ -141,6 +139,13 @@ export interface RenderedPod {
 export function renderPodTemplate(o: PodTemplateOptions): RenderedPod {
   const init = (o.initContainers ?? []).map(c => renderContainer(o.owner, checkDnsLabel(o.owner, 'initContainers[].name', c.name), c, true));
   const main = renderContainer(o.owner, o.name, o.container, false);
+  const names = new Set<string>([o.name]);
+  for (const c of init) {
+    // the API server requires unique names across init and main containers
+    if (names.has(c.spec.name)) invalid(o.owner, 'initContainers[].name', c.spec.name, `use a name no other container of the pod has (taken: ${[...names].join(', ')})`);
+    names.add(c.spec.name);
+  }
+  checkSeconds(o.owner, 'terminationGracePeriod', o.terminationGracePeriod.toSeconds());
   if (o.preStopDelay) {
     const seconds = o.preStopDelay.toSeconds();
     checkInt(o.owner, 'preStopDelay (seconds)', seconds, 1, 300);
@@ -166,6 +171,7 @@ export function renderPodTemplate(o: PodTemplateOptions): RenderedPod {
     annotations[CONFIG_HASH_ANNOTATION] = Lazy.any({ produce: () => configHash(configSources) });
   }
   if (o.configRevision !== undefined) annotations[CONFIG_REVISION_ANNOTATION] = o.configRevision;
+  checkAnnotationsSize(o.owner, o.configRevision !== undefined ? 'configRevision' : 'podAnnotations', annotations);
 
   const spec: any = {
     automountServiceAccountToken: false,
@@ -246,9 +252,7 @@ function renderContainer(owner: string, name: string, c: ContainerProps, init: b
     mountPaths.add(m.path);
   }
   const envEntries = Object.entries(c.env ?? {}).sort(([a], [b]) => compare(a, b));
-  for (const [key] of envEntries) {
-    if (!ENV_NAME.test(key)) invalid(owner, 'env name', key, "use letters, digits, '_', '-' or '.', not starting with a digit");
-  }
+  for (const [key] of envEntries) checkEnvName(owner, 'env name', key);
   const configReads: ConfigRead[] = [
     ...(c.envFrom ?? []).map(configMap => ({ configMap })),
     ...envEntries.flatMap(([, v]) => (v._configKey ? [v._configKey] : [])),

@@ -1,0 +1,147 @@
+// Bad input found by fuzzing the library's props (issue 11): each case used to synthesize objects the
+// API server or a CRD schema rejects. Now each fails at construction (or at synth) with the library's
+// format: `<construct path>: invalid <prop> <value>: <what is allowed>`.
+import { App, Duration, Size, Testing } from 'cdk8s';
+import {
+  ApiRouting, AppConfig, AppSecret, CheeseApp, CheeseHttpRoute, CheeseIngress, ContainerImage, Cpu, CustomMetric, EnvValue, HealthProbe,
+  IngressController, Mount, MetricTarget, PersistentClaim, Resources, SecretSource, VectorDb, VectorDbLoader, WebService, WebServiceProps,
+} from '../src';
+import { chartWithDb, image } from './util';
+
+const web = (props: Partial<WebServiceProps>, id = 'Web') => () => new WebService(Testing.chart(), id, { image: image(), port: 8080, ...props });
+const cheese = (props: ConstructorParameters<typeof CheeseApp>[2]) => () => new CheeseApp(new App(), 'cheese', props);
+const long = (n: number) => 'a'.repeat(n);
+const routes = (props: { name?: string }) => {
+  const { chart, config, db } = chartWithDb();
+  const frontend = new WebService(chart, 'Frontend', { image: image(), port: 3000 });
+  const api = new WebService(chart, 'Api', { image: image(), port: 9000 });
+  void config;
+  void db;
+  return { chart, frontend, api, ...props };
+};
+const ingress = (props: { name?: string }) => () => {
+  const { chart, frontend, api } = routes(props);
+  return new CheeseIngress(chart, 'Ingress', { host: 'cheese.example.com', frontend, api, ...props });
+};
+const route = (props: { name?: string }) => () => {
+  const { chart, frontend, api } = routes(props);
+  return new CheeseHttpRoute(chart, 'Route', { gateway: { name: 'gw' }, host: 'cheese.example.com', frontend, api, ...props });
+};
+const gkeHost = (host: string) => cheese({ host, ingressController: IngressController.gce({ staticIpName: 'ip' }) });
+
+const LABELED = (n: number) => `use at most 63 characters: the name is also the object's app.kubernetes.io/name label (${n} given)`;
+const DNS_1035 = "use a DNS-1035 label (a Service name): 1-55 lower-case letters, digits or '-', starting with a letter";
+const URL_PATH = "use an absolute path that starts with '/' and has no whitespace, and only RFC 3986 path characters";
+const DATA_KEY = "use letters, digits, '-', '_' or '.' (1-253 characters, other than '.' and not starting with '..')";
+const ENV_NAME = "use letters, digits, '_', '-' or '.', not starting with a digit, other than '.' and not starting with '..'";
+const SIZE = `use a finite size of at most ${Number.MAX_SAFE_INTEGER} bytes, such as Size.mebibytes(512)`;
+const GKE_HOST = 'a Google-managed certificate needs a non-wildcard name of at most 63 characters, fully qualified with a top-level domain that starts with a letter';
+const INT32 = 'use an integer from 0 to 2147483647';
+
+const CASES: Array<[string, () => unknown, string]> = [
+  // a name checked as a DNS subdomain but reused as the app.kubernetes.io/name label (63)
+  ['an AppConfig name is longer than a label value', () => new AppConfig(Testing.chart(), 'Config', { gcpProject: 'ac215-project', name: long(64) }),
+    `test/Config: invalid name "${long(64)}": ${LABELED(64)}`],
+  ['an AppSecret name is longer than a label value', () => new AppSecret(Testing.chart(), 'Secret', { name: long(100) }), `test/Secret: invalid name "${long(100)}": ${LABELED(100)}`],
+  ['a PersistentClaim name is longer than a label value', () => new PersistentClaim(Testing.chart(), 'Claim', { name: long(64), storage: Size.gibibytes(1) }),
+    `test/Claim: invalid name "${long(64)}": ${LABELED(64)}`],
+  ['a VectorDb claimName is longer than a label value', () => new VectorDb(Testing.chart(), 'Db', { claimName: long(70) }), `test/Db: invalid claimName "${long(70)}": ${LABELED(70)}`],
+  ['a CheeseIngress name is longer than a label value', ingress({ name: long(250) }), `test/Ingress: invalid name "${long(250)}": ${LABELED(250)}`],
+  ['a CheeseHttpRoute name is longer than a label value', route({ name: long(64) }), `test/Route: invalid name "${long(64)}": ${LABELED(64)}`],
+  ['a workload name makes its <name>-network policy label longer than 63', web({ name: long(56) }),
+    `test/Web: invalid name "${long(56)}": use at most 55 characters: its NetworkPolicy and that policy's app.kubernetes.io/name label are '<name>-network'`],
+  // Service names are DNS-1035 labels
+  ['a Service name starts with a digit', web({ name: '9lives' }), `test/Web: invalid name "9lives": ${DNS_1035}`],
+  ['a construct id used as the default Service name starts with a digit', web({}, '3D'), `test/3D: invalid name "3d": ${DNS_1035}`],
+  ['a VectorDb Service name starts with a digit', () => new VectorDb(Testing.chart(), 'Db', { name: '1db' }), 'test/Db: invalid name "1db": use a DNS-1035 label (a Service name): 1-52'],
+  // workload name caps
+  ['a StatefulSet name is longer than 52 characters', () => new VectorDb(Testing.chart(), 'Db', { name: long(53) }),
+    `test/Db: invalid name "${long(53)}": use at most 52 characters: a StatefulSet name longer than 52 characters makes its controller-revision-hash pod label exceed 63`],
+  ['a loader Job name with its hash suffix is longer than 63 characters', () => {
+    const { chart, db } = chartWithDb();
+    return new VectorDbLoader(chart, 'Loader', { name: long(55), image: image(), vectorDb: db });
+  }, `test/Loader: invalid name "${long(55)}": use a DNS-1123 label: 1-54 lower-case letters`],
+  // Ingress / HTTPRoute paths
+  ...['/api//v1', '/api/..', '/api%2Fv1', '/api/.', '#', '/api/v1/é', '/api?x=1', '/api/{x}'].map((prefix): [string, () => unknown, string] =>
+    [`an API route prefix is ${JSON.stringify(prefix)}`, () => ApiRouting.rewrite(prefix), `ApiRouting.rewrite: invalid prefix ${JSON.stringify(prefix)}: ${URL_PATH}`]),
+  ['an Ingress rootPath prefix has "/../"', () => ApiRouting.rootPath('/a/../api-service'), `ApiRouting.rootPath: invalid prefix "/a/../api-service": ${URL_PATH}`],
+  // quantities built from numbers
+  ['a memory size is infinite', () => Resources.of({ cpuRequest: Cpu.millis(100), memoryRequest: Size.mebibytes(Infinity) }), `Resources: invalid memoryRequest "InfinityMi": ${SIZE}`],
+  ['a memory size renders in exponent form', () => Resources.of({ cpuRequest: Cpu.millis(100), memoryRequest: Size.gibibytes(1e21) }), `Resources: invalid memoryRequest "1e+21Gi": ${SIZE}`],
+  ['a claim size renders in exponent form', () => new PersistentClaim(Testing.chart(), 'Claim', { name: 'data', storage: Size.gibibytes(1e21) }), `test/Claim: invalid storage "1e+21Gi": ${SIZE}`],
+  ['an emptyDir size limit is infinite', () => Mount.emptyDir('/tmp', { sizeLimit: Size.mebibytes(Infinity) }), `Mount.emptyDir: invalid sizeLimit "InfinityMi": ${SIZE}`],
+  ['a CPU amount renders in exponent form', () => Cpu.millis(1e25), `Cpu: invalid amount 1e+25: use at most ${Number.MAX_SAFE_INTEGER} millicores`],
+  // HPA metrics
+  ['a metric target is not a quantity', () => MetricTarget.averageValue('1x'), 'MetricTarget.averageValue: invalid quantity "1x": use a Kubernetes quantity'],
+  ['a metric target is negative', () => MetricTarget.value('-1'), 'MetricTarget.value: invalid quantity "-1": use a quantity ≥ 0 (a metric target must be positive)'],
+  ['a metric target is 0', () => MetricTarget.averageValue('0'), 'MetricTarget.averageValue: invalid quantity "0": use a quantity greater than 0'],
+  ['a Pods metric name has a slash', () => CustomMetric.pods('a/b', MetricTarget.averageValue('1')), "CustomMetric.pods: invalid name \"a/b\": use a name without '/' or '%', other than '.' and '..'"],
+  ['an External metric selector key is not a label key', () => CustomMetric.external('backlog', MetricTarget.value('10'), { 'bad key!': 'x' }),
+    "CustomMetric.external: invalid matchLabels key \"bad key!\": use '[prefix/]name'"],
+  ['an Object metric has an empty apiVersion', () => CustomMetric.object('rps', { apiVersion: '', kind: 'Ingress', name: 'main' }, MetricTarget.value('10')),
+    'CustomMetric.object: invalid describedObject.apiVersion "": use a non-empty string with no whitespace'],
+  ['an Object metric has an empty kind', () => CustomMetric.object('rps', { apiVersion: 'networking.k8s.io/v1', kind: '', name: 'main' }, MetricTarget.value('10')),
+    'CustomMetric.object: invalid describedObject.kind "": use a non-empty string with no whitespace'],
+  ['an Object metric has an empty name', () => CustomMetric.object('rps', { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: '' }, MetricTarget.value('10')),
+    'CustomMetric.object: invalid describedObject.name "": use a non-empty string with no whitespace'],
+  // containers
+  ['an init container is named like the main container', web({ initContainers: [{ name: 'web', image: image(), resources: Resources.of({ cpuRequest: Cpu.millis(10), memoryRequest: Size.mebibytes(16) }) }] }),
+    'test/Web: invalid initContainers[].name "web": use a name no other container of the pod has (taken: web)'],
+  ['two init containers share a name', web({
+    initContainers: ['init', 'init'].map(name => ({ name, image: image(), resources: Resources.of({ cpuRequest: Cpu.millis(10), memoryRequest: Size.mebibytes(16) }) })),
+  }), 'test/Web: invalid initContainers[].name "init": use a name no other container of the pod has (taken: web, init)'],
+  // keys, env names, sizes, int32
+  ...['.', '..', '..x'].map((key): [string, () => unknown, string] =>
+    [`a ConfigMap key is ${JSON.stringify(key)}`, () => new AppConfig(Testing.chart(), 'Config', { gcpProject: 'ac215-project', data: { [key]: 'v' } }),
+      `test/Config: invalid data key ${JSON.stringify(key)}: ${DATA_KEY}`]),
+  ...['.', '..', '..x'].map((key): [string, () => unknown, string] =>
+    [`an env name is ${JSON.stringify(key)}`, web({ env: { [key]: EnvValue.literal('v') } }), `test/Web: invalid env name ${JSON.stringify(key)}: ${ENV_NAME}`]),
+  ['a Secret key read by an env var is ".."', () => EnvValue.fromSecret(AppConfig.fromConfigMapName(Testing.chart(), 'X', 'x') as any, '..'), `EnvValue.fromSecret: invalid key "..": ${DATA_KEY}`],
+  ['the pod annotations exceed 256 KiB (configRevision)', web({ configRevision: long(300 * 1024) }),
+    'test/Web: invalid configRevision "307229 bytes": keep all annotations of one object under 262144 bytes (256 KiB)'],
+  ['the Service annotations exceed 256 KiB', web({ serviceAnnotations: { 'example.com/blob': long(262144) } }),
+    'test/Web: invalid serviceAnnotations "262160 bytes": keep all annotations of one object under 262144 bytes'],
+  ['a probe delay overflows int32', () => HealthProbe.tcp({ initialDelay: Duration.seconds(2 ** 31) }), `HealthProbe: invalid initialDelay (seconds) 2147483648: ${INT32}`],
+  ['a probe period is 0', () => HealthProbe.tcp({ period: Duration.seconds(0) }), 'HealthProbe: invalid period (seconds) 0: use an integer from 1 to 2147483647'],
+  ['minReady overflows int32', web({ minReady: Duration.seconds(2 ** 31), progressDeadline: Duration.seconds(2 ** 32) }), `test/Web: invalid minReady (seconds) 2147483648: ${INT32}`],
+  // Secret sources
+  ['an ExternalSecret store name is not an object name', () => SecretSource.externalSecret({ storeName: 'My_Store', data: { k: 'remote' } }),
+    'SecretSource.externalSecret: invalid storeName "My_Store": use a DNS-1123 subdomain'],
+  ['an ExternalSecret data key has a slash', () => SecretSource.externalSecret({ storeName: 'gcp', data: { 'a/b': 'remote' } }), `SecretSource.externalSecret: invalid data key "a/b": ${DATA_KEY}`],
+  ['an ExternalSecret remote key is empty', () => SecretSource.externalSecret({ storeName: 'gcp', data: { k: '' } }),
+    'SecretSource.externalSecret: invalid data["k"] "": use a non-empty string with no whitespace'],
+  ['a SealedSecret key has a slash', () => SecretSource.sealed({ 'bad/key': 'AgB...' }), `SecretSource.sealed: invalid encryptedData key "bad/key": ${DATA_KEY}`],
+  ['an inline Secret key has a slash', () => SecretSource.inlinePlaintext({ stringData: { 'a/b': 'v' }, acknowledgement: 'local kind cluster only' }),
+    `SecretSource.inlinePlaintext: invalid stringData key "a/b": ${DATA_KEY}`],
+  ['an inline Secret key is ".."', () => SecretSource.inlinePlaintext({ stringData: { '..': 'v' }, acknowledgement: 'local kind cluster only' }),
+    `SecretSource.inlinePlaintext: invalid stringData key "..": ${DATA_KEY}`],
+  // GKE hosts the ManagedCertificate CRD pattern rejects
+  ...['localhost', 'cheese', 'x.example.1com'].map((host): [string, () => unknown, string] =>
+    [`a GKE host is ${JSON.stringify(host)}`, gkeHost(host), `cheese/Ingress: invalid host ${JSON.stringify(host)}: ${GKE_HOST}`]),
+  // downward API
+  ['an env field path is not one the API server allows', () => EnvValue.fromField('metadata.foo'),
+    'EnvValue.fromField: invalid fieldPath "metadata.foo": use one of metadata.name, metadata.namespace, metadata.uid, spec.nodeName'],
+  ['an env field path subscripts a bad label key', () => EnvValue.fromField("metadata.labels['bad_key!']"), 'EnvValue.fromField: invalid fieldPath labels key "bad_key!": use \'[prefix/]name\''],
+];
+
+describe('bad input (library fuzz findings)', () => {
+  for (const [name, build, message] of CASES) {
+    it(`fails if ${name}`, () => {
+      expect(build).toThrow(message);
+    });
+  }
+
+  it('accepts the edge values next to each limit', () => {
+    expect(() => new AppConfig(Testing.chart(), 'Config', { gcpProject: 'ac215-project', name: long(63), data: { '.x': 'v', 'a..b': 'v' } })).not.toThrow();
+    expect(() => new WebService(Testing.chart(), 'Web', { image: image(), port: 80, name: long(55) })).not.toThrow();
+    expect(() => new VectorDb(Testing.chart(), 'Db', { name: long(52) })).not.toThrow();
+    expect(() => ApiRouting.rewrite("/api/v1;x=1/~u/@a:b/!$&'()*+,=/%41/")).not.toThrow();
+    expect(Cpu.millis(Number.MAX_SAFE_INTEGER).toString()).toBe(`${Number.MAX_SAFE_INTEGER}m`);
+    expect(MetricTarget.averageValue('500m')._toKube()).toEqual({ type: 'AverageValue', averageValue: expect.anything() });
+    for (const field of ['metadata.name', 'status.podIPs', "metadata.labels['app.kubernetes.io/name']", "metadata.annotations['example.com/x']"]) {
+      expect(() => EnvValue.fromField(field)).not.toThrow();
+    }
+    expect(() => gkeHost('cheese.example.com')()).not.toThrow();
+    void ContainerImage;
+  });
+});
