@@ -4,8 +4,9 @@
 import { App, Duration, Size, Testing } from 'cdk8s';
 import {
   ApiRouting, AppConfig, AppSecret, CheeseApp, CheeseHttpRoute, CheeseIngress, ContainerImage, Cpu, CustomMetric, EnvValue, HealthProbe,
-  IngressController, Mount, MetricTarget, PersistentClaim, Resources, SecretSource, VectorDb, VectorDbLoader, WebService, WebServiceProps,
+  IngressController, Mount, MetricTarget, PersistentClaim, Resources, SecretSource, VectorDb, VectorDbLoader, WAIT_SCRIPT, waitForVectorDb, WebService, WebServiceProps,
 } from '../src';
+import { Suppressions } from '../src/policy/suppressions';
 import { chartWithDb, image } from './util';
 
 const web = (props: Partial<WebServiceProps>, id = 'Web') => () => new WebService(Testing.chart(), id, { image: image(), port: 8080, ...props });
@@ -58,8 +59,8 @@ const CASES: Array<[string, () => unknown, string]> = [
   ['a StatefulSet name is longer than 52 characters', () => new VectorDb(Testing.chart(), 'Db', { name: long(53) }),
     `test/Db: invalid name "${long(53)}": use at most 52 characters: a StatefulSet name longer than 52 characters makes its controller-revision-hash pod label exceed 63`],
   ['a loader Job name with its hash suffix is longer than 63 characters', () => {
-    const { chart, db } = chartWithDb();
-    return new VectorDbLoader(chart, 'Loader', { name: long(55), image: image(), vectorDb: db });
+    const { chart, config, db } = chartWithDb();
+    return new VectorDbLoader(chart, 'Loader', { name: long(55), image: image(), vectorDb: db, config });
   }, `test/Loader: invalid name "${long(55)}": use a DNS-1123 label: 1-54 lower-case letters`],
   // Ingress / HTTPRoute paths
   ...['/api//v1', '/api/..', '/api%2Fv1', '/api/.', '#', '/api/v1/é', '/api?x=1', '/api/{x}'].map((prefix): [string, () => unknown, string] =>
@@ -122,6 +123,15 @@ const CASES: Array<[string, () => unknown, string]> = [
   ['an env field path is not one the API server allows', () => EnvValue.fromField('metadata.foo'),
     'EnvValue.fromField: invalid fieldPath "metadata.foo": use one of metadata.name, metadata.namespace, metadata.uid, spec.nodeName'],
   ['an env field path subscripts a bad label key', () => EnvValue.fromField("metadata.labels['bad_key!']"), 'EnvValue.fromField: invalid fieldPath labels key "bad_key!": use \'[prefix/]name\''],
+  // reserved namespaces
+  ...['kube-system', 'kube-public', 'kube-node-lease', 'default', 'kube-mine'].map((namespace): [string, () => unknown, string] =>
+    [`the CheeseApp namespace is ${namespace}`, cheese({ namespace }),
+      `cheese: invalid namespace "${namespace}": use a namespace of the app's own: default, kube-system, kube-public, kube-node-lease and other 'kube-' namespaces belong to the cluster`]),
+  // the DB wait: the heartbeat path is a URL path, and never shell text
+  ['a heartbeatPath carries a query that makes the wait succeed at once', () => new VectorDb(Testing.chart(), 'Db', { heartbeatPath: '/api/v2/heartbeat?a=1&b=2' }),
+    `test/Db: invalid heartbeatPath "/api/v2/heartbeat?a=1&b=2": ${URL_PATH}`],
+  ['a heartbeatPath carries a command substitution', () => new VectorDb(Testing.chart(), 'Db', { heartbeatPath: '/x;$(touch${IFS}/tmp/pwn)' }),
+    `test/Db: invalid heartbeatPath "/x;$(touch\${IFS}/tmp/pwn)": ${URL_PATH}`],
 ];
 
 describe('bad input (library fuzz findings)', () => {
@@ -130,6 +140,40 @@ describe('bad input (library fuzz findings)', () => {
       expect(build).toThrow(message);
     });
   }
+
+  describe('suppression reasons', () => {
+    const add = (reason: string) => () => Suppressions.add(Testing.chart(), 'CHEESE-RES2', reason);
+    it.each([
+      ['spaces between two letters', 'a        b'],
+      ['ten zero-width spaces', '\u200B'.repeat(10)],
+      ['zero-width joiners, word joiners and BOMs around three letters', `a\u200C\u200D\u2060\uFEFFb\u00A0\u3000\u2003c${'\u200B'.repeat(8)}`],
+      ['control characters', 'abc\u0000\u0001\u0002\u0003\u0004\u0005\u0006'],
+    ])('fails if a reason is %s (fewer than 10 visible characters)', (_, reason) => {
+      expect(add(reason)).toThrow('Suppressions.add: reason must explain why CHEESE-RES2 does not apply to "test" in at least 10 non-blank characters');
+    });
+    it.each([
+      ['with "; RULE:"', 'legit enough reason; CHEESE-SEC1: forged'],
+      ['with a newline and "; RULE:"', 'legit enough reason\n; CHEESE-SEC1 : forged'],
+      ['with a look-alike semicolon', 'legit enough reason\u037E CHEESE-SEC1: forged'],
+    ])('fails if a reason forges another annotation entry %s', (_, reason) => {
+      expect(add(reason)).toThrow("Suppressions.add: reason for CHEESE-RES2 on \"test\" must not contain '; <word>:', which would read as another entry "
+        + 'of the policy.cheese-k8s.io/suppressions annotation');
+    });
+    it('keeps a reason with ";" that starts no entry, and counts visible characters only', () => {
+      const chart = Testing.chart();
+      Suppressions.add(chart, 'CHEESE-RES2', 'inference is CPU-bound; a CPU limit throttles latency');
+      Suppressions.add(chart, 'CHEESE-PDB1', `${'\u200B'.repeat(20)}abcdefghij`);
+      expect(Suppressions.of(chart).map(x => x.ruleId)).toEqual(['CHEESE-PDB1', 'CHEESE-RES2']);
+    });
+  });
+
+  it('passes the heartbeat URL to the wait script as an argument, never as shell text', () => {
+    // pchar allows ';', '$', '(' and ')': such a path must still reach wget as one argv item
+    const db = new VectorDb(Testing.chart(), 'Db', { heartbeatPath: "/x;$(id)&'a'" });
+    const wait = waitForVectorDb(db);
+    expect(wait.command).toEqual(['sh', '-c', WAIT_SCRIPT, 'wait-for-vector-db', "http://vector-db:8000/x;$(id)&'a'"]);
+    expect(WAIT_SCRIPT).not.toContain('http');
+  });
 
   it('accepts the edge values next to each limit', () => {
     expect(() => new AppConfig(Testing.chart(), 'Config', { gcpProject: 'ac215-project', name: long(63), data: { '.x': 'v', 'a..b': 'v' } })).not.toThrow();

@@ -66,6 +66,23 @@ export function checkLabeledName(owner: string, prop: string, value: string): st
   return value;
 }
 
+/**
+ * Namespaces the cluster owns. `kube-*` are the system's (an app labelling them Pod Security
+ * `restricted` would break system pods); `default` holds whatever else the cluster runs and cannot
+ * be deleted, so an app must not relabel it either.
+ */
+export const RESERVED_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** A namespace an app may own: a DNS label, not one of {@link RESERVED_NAMESPACES} nor any other `kube-` name. */
+export function checkAppNamespace(owner: string, prop: string, value: string): string {
+  checkDnsLabel(owner, prop, value);
+  if (RESERVED_NAMESPACES.includes(value) || value.startsWith('kube-')) {
+    invalid(owner, prop, value, `use a namespace of the app's own: ${RESERVED_NAMESPACES.join(', ')} and other 'kube-' namespaces belong to the cluster, `
+      + 'and the app would relabel them (Pod Security restricted) or prune their objects');
+  }
+  return value;
+}
+
 /** An RFC 1123 DNS subdomain (most object names). */
 export function checkDnsSubdomain(owner: string, prop: string, value: string): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
