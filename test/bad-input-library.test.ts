@@ -4,10 +4,11 @@
 import { App, Duration, Size, Testing } from 'cdk8s';
 import {
   ApiRouting, AppConfig, AppSecret, CheeseApp, CheeseHttpRoute, CheeseIngress, ContainerImage, Cpu, CustomMetric, EnvValue, HealthProbe,
-  IngressController, Mount, MetricTarget, PersistentClaim, Resources, SecretSource, VectorDb, VectorDbLoader, WAIT_SCRIPT, waitForVectorDb, WebService, WebServiceProps,
+  IngressController, Mount, MetricTarget, PersistentClaim, Resources, SecretSource, VectorDb, VectorDbLoader, WAIT_SCRIPT, waitForVectorDb,
+  WebService, WebServiceProps,
 } from '../src';
-import { Suppressions } from '../src/policy/suppressions';
 import { chartWithDb, image } from './util';
+import { Suppressions } from '../src/policy/suppressions';
 
 const web = (props: Partial<WebServiceProps>, id = 'Web') => () => new WebService(Testing.chart(), id, { image: image(), port: 8080, ...props });
 const cheese = (props: ConstructorParameters<typeof CheeseApp>[2]) => () => new CheeseApp(new App(), 'cheese', props);
