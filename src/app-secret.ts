@@ -5,6 +5,7 @@ import { ExternalSecret, ExternalSecretSpecSecretStoreRefKind } from '../imports
 import { KubeSecret } from '../imports/k8s';
 import { instanceOf, partOfOf } from './core/context';
 import { workloadLabels } from './core/labels';
+import { forCdk8s, hasPrototypeKey, restoreKeysOnRender } from './core/record';
 import { ISecretRef } from './core/refs';
 import { checkDataKey, checkDnsSubdomain, checkLabeledName, checkToken, invalid } from './core/validate';
 import { Suppressions } from './policy/suppressions';
@@ -137,15 +138,17 @@ export class AppSecret extends Construct implements ISecretRef {
       case 'sealed':
         this.apiObject = new SealedSecret(this, 'Resource', {
           metadata: { name: this.secretName, labels },
-          spec: { encryptedData: { ...opts.sealed! }, template: { metadata: { name: this.secretName, labels } } },
+          spec: { encryptedData: forCdk8s(opts.sealed!), template: { metadata: { name: this.secretName, labels } } },
         });
+        if (hasPrototypeKey(opts.sealed)) restoreKeysOnRender(this.apiObject);
         break;
       case 'inline':
         this.apiObject = new KubeSecret(this, 'Resource', {
           metadata: { name: this.secretName, labels },
           type: 'Opaque',
-          stringData: { ...opts.inline!.stringData },
+          stringData: forCdk8s(opts.inline!.stringData),
         });
+        if (hasPrototypeKey(opts.inline!.stringData)) restoreKeysOnRender(this.apiObject);
         Suppressions.add(this, 'CHEESE-SEC3', `plain-text Secret by explicit opt-in: ${opts.inline!.acknowledgement}`);
         break;
       default:

@@ -13,6 +13,7 @@ import { Mount } from './core/mount';
 import { Connections, INetworkPeer } from './core/network';
 import { InitContainerProps, renderPodTemplate } from './core/pod';
 import { HealthProbe } from './core/probe';
+import { forCdk8s, hasPrototypeKey, restoreKeysOnRender } from './core/record';
 import { IConfigMapRef, IServiceAccountRef } from './core/refs';
 import { Resources } from './core/resources';
 import { Rollout } from './core/rollout';
@@ -283,7 +284,7 @@ export class WebService extends Construct implements IWebBackend {
     });
 
     this.service = new KubeService(this, 'Service', {
-      metadata: { name, labels, ...(props.serviceAnnotations ? { annotations: { ...props.serviceAnnotations } } : {}) },
+      metadata: { name, labels, ...(props.serviceAnnotations ? { annotations: forCdk8s(props.serviceAnnotations) } : {}) },
       spec: {
         type: serviceType,
         selector: { ...this.selector },
@@ -291,6 +292,9 @@ export class WebService extends Construct implements IWebBackend {
       },
     });
 
+    // user-given annotation keys may name Object.prototype members
+    if (hasPrototypeKey(props.podAnnotations)) restoreKeysOnRender(this.deployment);
+    if (hasPrototypeKey(props.serviceAnnotations)) restoreKeysOnRender(this.service);
     if (scaling.autoscale) {
       this.autoscaler = new KubeHorizontalPodAutoscalerV2(this, 'Autoscaler', {
         metadata: { name, labels },

@@ -168,6 +168,49 @@ describe('bad input (library fuzz findings)', () => {
     });
   });
 
+  it('fails at synth if the ConfigMap data exceeds 1 MiB, data added after construction included', () => {
+    const chart = Testing.chart();
+    const config = new AppConfig(chart, 'Config', { gcpProject: 'ac215-project', data: { A: long(600 * 1024) } });
+    expect(() => Testing.synth(chart)).not.toThrow();
+    config.addData('B', long(500 * 1024));
+    expect(() => Testing.synth(chart)).toThrow(/test\/Config: invalid data "1126426 bytes": keep a ConfigMap's data under 1048576 bytes \(1 MiB\), keys included/);
+  });
+
+  describe('keys named like Object.prototype members are ordinary keys', () => {
+    const KEYS = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
+    const record = () => Object.fromEntries(KEYS.map(k => [k, `v-${k}`]));
+    const own = (obj: any) => Object.fromEntries(Object.entries(obj));
+
+    it('in ConfigMap data (given and added later), in key order, and in the rollout hash', () => {
+      const chart = Testing.chart();
+      const config = new AppConfig(chart, 'Config', { gcpProject: 'ac215-project', data: record() });
+      config.addData('valueOf', 'v-valueOf');
+      expect(Object.keys(config.data())).toEqual(['GCP_PROJECT', ...KEYS, 'valueOf']);
+      const cm = Testing.synth(chart).find(o => o.kind === 'ConfigMap');
+      expect(Object.keys(cm.data)).toEqual(['GCP_PROJECT', '__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueOf']);
+      expect(own(cm.data)).toEqual({ GCP_PROJECT: 'ac215-project', ...own(record()), valueOf: 'v-valueOf' });
+      expect(JSON.parse(JSON.stringify(cm.data)).__proto__).toBe('v-__proto__');
+    });
+
+    it('in inline and sealed Secret data', () => {
+      const chart = Testing.chart();
+      new AppSecret(chart, 'Inline', { name: 'inline', source: SecretSource.inlinePlaintext({ stringData: record(), acknowledgement: 'local kind cluster only' }) });
+      new AppSecret(chart, 'Sealed', { name: 'sealed', source: SecretSource.sealed(record()) });
+      const objects = Testing.synth(chart);
+      expect(own(objects.find(o => o.kind === 'Secret').stringData)).toEqual(own(record()));
+      expect(own(objects.find(o => o.kind === 'SealedSecret').spec.encryptedData)).toEqual(own(record()));
+    });
+
+    it('in pod and Service annotations', () => {
+      const chart = Testing.chart();
+      const annotations = { 'constructor': 'a', 'toString': 'b', 'hasOwnProperty': 'c', 'example.com/x': 'd' };
+      new WebService(chart, 'Web', { image: image(), port: 80, podAnnotations: annotations, serviceAnnotations: annotations });
+      const objects = Testing.synth(chart);
+      expect(objects.find(o => o.kind === 'Deployment').spec.template.metadata.annotations).toEqual(annotations);
+      expect(objects.find(o => o.kind === 'Service').metadata.annotations).toEqual(annotations);
+    });
+  });
+
   it('passes the heartbeat URL to the wait script as an argument, never as shell text', () => {
     // pchar allows ';', '$', '(' and ')': such a path must still reach wget as one argv item
     const db = new VectorDb(Testing.chart(), 'Db', { heartbeatPath: "/x;$(id)&'a'" });

@@ -5,6 +5,7 @@ import { contentHash } from './hash';
 import { ContainerImage, ImagePullPolicy } from './image';
 import { ANNOTATION_PREFIX } from './labels';
 import { Mount } from './mount';
+import { forCdk8s, setKey } from './record';
 import { compare } from './order';
 import { HealthProbe } from './probe';
 import { IConfigMapRef, IServiceAccountRef } from './refs';
@@ -166,7 +167,7 @@ export function renderPodTemplate(o: PodTemplateOptions): RenderedPod {
   }
 
   const configSources = [...init, main].flatMap(c => c.configReads);
-  const annotations: Record<string, any> = { ...(o.annotations ?? {}) };
+  const annotations: Record<string, any> = forCdk8s(o.annotations ?? {});
   if (configSources.some(r => r.configMap.data() !== undefined)) {
     annotations[CONFIG_HASH_ANNOTATION] = Lazy.any({ produce: () => configHash(configSources) });
   }
@@ -283,7 +284,7 @@ function configHash(reads: ConfigRead[]): string {
     if (data === undefined) continue;
     const slot = (consumed[read.configMap.configMapName] ??= {});
     const keys = read.key === undefined ? Object.keys(data) : [read.key];
-    for (const key of keys) slot[key] = data[key] ?? '';
+    for (const key of keys) setKey(slot, key, Object.prototype.hasOwnProperty.call(data, key) ? data[key] : '');
   }
   return contentHash(Object.keys(consumed).sort()
     .map(name => [name, Object.keys(consumed[name]).sort().map(k => [k, consumed[name][k]])]), 16);

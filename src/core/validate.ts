@@ -6,7 +6,12 @@
 
 /** Throws the library's standard "invalid prop" error. */
 export function invalid(owner: string, prop: string, value: unknown, allowed: string): never {
-  throw new Error(`${owner}: invalid ${prop} ${show(value)}: ${allowed}`);
+  throw new Error(invalidMessage(owner, prop, value, allowed));
+}
+
+/** The message of {@link invalid}, for checks that report instead of throwing (construct validations at synth). */
+export function invalidMessage(owner: string, prop: string, value: unknown, allowed: string): string {
+  return `${owner}: invalid ${prop} ${show(value)}: ${allowed}`;
 }
 
 /** Renders a received value for an error message. */
