@@ -3,8 +3,8 @@ import { Construct } from 'constructs';
 import { KubeConfigMap } from '../imports/k8s';
 import { instanceOf, partOfOf } from './core/context';
 import { workloadLabels } from './core/labels';
-import { IConfigMapRef } from './core/refs';
 import { forCdk8s, hasPrototypeKey, plainRecord, restoreKeysOnRender } from './core/record';
+import { IConfigMapRef } from './core/refs';
 import { checkDataKey, checkDnsSubdomain, checkLabeledName, checkToken, invalid, invalidMessage, utf8Bytes } from './core/validate';
 
 /** The API server's cap on a ConfigMap's data (keys and values). */
