@@ -300,6 +300,7 @@ export class WebService extends Construct implements IWebBackend {
         metadata: { name, labels },
         spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name }, ...scaling._hpaSpec() },
       });
+      if (scaling.autoscale.customMetrics?.some(m => m._hasPrototypeKey)) restoreKeysOnRender(this.autoscaler);
     }
     if (budget.enabled) {
       this.disruptionBudget = new KubePodDisruptionBudget(this, 'DisruptionBudget', {

@@ -4,7 +4,7 @@
 import { App, Duration, Size, Testing } from 'cdk8s';
 import {
   ApiRouting, AppConfig, AppSecret, CheeseApp, CheeseHttpRoute, CheeseIngress, ContainerImage, Cpu, CustomMetric, EnvValue, HealthProbe,
-  IngressController, Mount, MetricTarget, PersistentClaim, Resources, SecretSource, VectorDb, VectorDbLoader, WAIT_SCRIPT, waitForVectorDb,
+  IngressController, Mount, MetricTarget, PersistentClaim, Resources, Scaling, SecretSource, VectorDb, VectorDbLoader, WAIT_SCRIPT, waitForVectorDb,
   WebService, WebServiceProps,
 } from '../src';
 import { chartWithDb, image } from './util';
@@ -208,6 +208,15 @@ describe('bad input (library fuzz findings)', () => {
       const objects = Testing.synth(chart);
       expect(objects.find(o => o.kind === 'Deployment').spec.template.metadata.annotations).toEqual(annotations);
       expect(objects.find(o => o.kind === 'Service').metadata.annotations).toEqual(annotations);
+    });
+
+    it('in an External metric selector', () => {
+      const chart = Testing.chart();
+      const matchLabels = { constructor: 'a', toString: 'b', topic: 'c' };
+      const scaling = Scaling.autoscale({ maxReplicas: 3, customMetrics: [CustomMetric.external('backlog', MetricTarget.value('10'), matchLabels)] });
+      new WebService(chart, 'Web', { image: image(), port: 80, scaling });
+      const hpa = Testing.synth(chart).find(o => o.kind === 'HorizontalPodAutoscaler');
+      expect(hpa.spec.metrics[1].external.metric.selector.matchLabels).toEqual(matchLabels);
     });
   });
 

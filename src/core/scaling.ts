@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { parseQuantity, QuantityError } from './quantity';
+import { forCdk8s, hasPrototypeKey } from './record';
 import { checkInt, checkLabels, checkToken, invalid } from './validate';
 import { Quantity } from '../../imports/k8s';
 
@@ -69,11 +70,15 @@ export class CustomMetric {
   public static external(name: string, target: MetricTarget, matchLabels?: Record<string, string>): CustomMetric {
     checkMetricName('CustomMetric.external', 'name', name);
     checkLabels('CustomMetric.external', 'matchLabels', matchLabels);
-    const metric = matchLabels ? { name, selector: { matchLabels: { ...matchLabels } } } : { name };
-    return new CustomMetric({ type: 'External', external: { metric, target: target._toKube() } });
+    const metric = matchLabels ? { name, selector: { matchLabels: forCdk8s(matchLabels) } } : { name };
+    return new CustomMetric({ type: 'External', external: { metric, target: target._toKube() } }, hasPrototypeKey(matchLabels));
   }
 
-  private constructor(private readonly spec: any) {}
+  private constructor(
+    private readonly spec: any,
+    /** @internal whether a selector key names an Object.prototype member (the HPA must restore it at render) */
+    public readonly _hasPrototypeKey = false,
+  ) {}
 
   /** @internal */
   public _toKube(): any {
