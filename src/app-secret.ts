@@ -8,7 +8,7 @@ import { workloadLabels } from './core/labels';
 import { forCdk8s, hasPrototypeKey, restoreKeysOnRender } from './core/record';
 import { ISecretRef } from './core/refs';
 import { checkDataKey, checkDnsSubdomain, checkLabeledName, checkToken, invalid } from './core/validate';
-import { Suppressions } from './policy/suppressions';
+import { Suppressions, visibleLength } from './policy/suppressions';
 
 /** Which kind of External Secrets store an ExternalSecret reads from. */
 export enum SecretStoreKind {
@@ -76,7 +76,7 @@ export class SecretSource {
    * The acknowledgement becomes a visible policy suppression on the object.
    */
   public static inlinePlaintext(options: InlineSecretOptions): SecretSource {
-    if (typeof options.acknowledgement !== 'string' || options.acknowledgement.trim().length < 10) {
+    if (typeof options.acknowledgement !== 'string' || visibleLength(options.acknowledgement) < 10) {
       invalid('SecretSource.inlinePlaintext', 'acknowledgement', options.acknowledgement, 'say in at least 10 characters why a clear-text Secret in the manifests is acceptable');
     }
     if (Object.keys(options.stringData ?? {}).length === 0) invalid('SecretSource.inlinePlaintext', 'stringData', options.stringData, 'give at least one key');

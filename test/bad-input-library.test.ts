@@ -123,6 +123,8 @@ const CASES: Array<[string, () => unknown, string]> = [
   ['a Pods metric name is ".."', () => CustomMetric.pods('..', MetricTarget.averageValue('1')), "CustomMetric.pods: invalid name \"..\": use a name without '/' or '%', other than '.' and '..'"],
   ['a termination grace period overflows int32', web({ terminationGracePeriod: Duration.seconds(2 ** 31), preStopDelay: Duration.seconds(0) }),
     `test/Web: invalid terminationGracePeriod (seconds) 2147483648: ${INT32}`],
+  ['an inline Secret acknowledgement is ten zero-width spaces', () => SecretSource.inlinePlaintext({ stringData: { k: 'v' }, acknowledgement: '\u200B'.repeat(10) }),
+    'SecretSource.inlinePlaintext: invalid acknowledgement "\u200B\u200B\u200B\u200B\u200B\u200B\u200B\u200B\u200B\u200B": say in at least 10 characters why'],
   ['an inline Secret key is ".."', () => SecretSource.inlinePlaintext({ stringData: { '..': 'v' }, acknowledgement: 'local kind cluster only' }),
     `SecretSource.inlinePlaintext: invalid stringData key "..": ${DATA_KEY}`],
   // GKE hosts the ManagedCertificate CRD pattern rejects
