@@ -3,7 +3,7 @@
 // format: `<construct path>: invalid <prop> <value>: <what is allowed>`.
 import { App, Duration, Size, Testing } from 'cdk8s';
 import {
-  ApiRouting, AppConfig, AppSecret, CheeseApp, CheeseHttpRoute, CheeseIngress, ContainerImage, Cpu, CustomMetric, EnvValue, HealthProbe,
+  ApiRouting, ApiService, AppConfig, AppSecret, CheeseApp, CheeseHttpRoute, CheeseIngress, ContainerImage, Cpu, CustomMetric, EnvValue, HealthProbe,
   IngressController, Mount, MetricTarget, PersistentClaim, Resources, Scaling, SecretSource, VectorDb, VectorDbLoader, WAIT_SCRIPT, waitForVectorDb,
   WebService, WebServiceProps,
 } from '../src';
@@ -190,6 +190,7 @@ describe('bad input (library fuzz findings)', () => {
     const KEYS = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
     const record = () => Object.fromEntries(KEYS.map(k => [k, `v-${k}`]));
     const own = (obj: any) => Object.fromEntries(Object.entries(obj));
+    const plain = <T>(entries: Array<[string, T]>) => Object.fromEntries(entries) as Record<string, T>;
 
     it('in ConfigMap data (given and added later), in key order, and in the rollout hash', () => {
       const chart = Testing.chart();
@@ -218,6 +219,20 @@ describe('bad input (library fuzz findings)', () => {
       const objects = Testing.synth(chart);
       expect(objects.find(o => o.kind === 'Deployment').spec.template.metadata.annotations).toEqual(annotations);
       expect(objects.find(o => o.kind === 'Service').metadata.annotations).toEqual(annotations);
+    });
+
+    it('as env names (WebService, ApiService) and in CheeseApp configData', () => {
+      const env = plain(KEYS.map(k => [k, EnvValue.literal(`v-${k}`)]));
+      const chart = Testing.chart();
+      new WebService(chart, 'Web', { image: image(), port: 80, env });
+      const names = (c: any) => c.env.map((e: any) => e.name);
+      expect(names(Testing.synth(chart).find(o => o.kind === 'Deployment').spec.template.spec.containers[0])).toEqual([...KEYS].sort());
+      const { chart: apiChart, config, db } = chartWithDb();
+      new ApiService(apiChart, 'Api', { image: image(), vectorDb: db, config, env });
+      const api = Testing.synth(apiChart).find(o => o.kind === 'Deployment' && o.metadata.name === 'api');
+      expect(names(api.spec.template.spec.containers[0])).toEqual(expect.arrayContaining(KEYS));
+      const cm = new CheeseApp(new App(), 'cheese', { configData: record() }).toJson().find((o: any) => o.kind === 'ConfigMap');
+      expect(own(cm.data)).toMatchObject(own(record()));
     });
 
     it('in an External metric selector', () => {
