@@ -3,8 +3,12 @@ import { Construct } from 'constructs';
 import { KubeConfigMap } from '../imports/k8s';
 import { instanceOf, partOfOf } from './core/context';
 import { workloadLabels } from './core/labels';
+import { forCdk8s, hasPrototypeKey, plainRecord, restoreKeysOnRender } from './core/record';
 import { IConfigMapRef } from './core/refs';
-import { checkDataKey, checkDnsSubdomain, checkToken, invalid } from './core/validate';
+import { checkDataKey, checkDnsSubdomain, checkLabeledName, checkToken, invalid, invalidMessage, utf8Bytes } from './core/validate';
+
+/** The API server's cap on a ConfigMap's data (keys and values). */
+export const MAX_CONFIGMAP_BYTES = 1024 * 1024;
 
 const SECRET_KEY = /password|passwd|token|secret|bearer|api[-_]?key|credential/i;
 const SECRET_VALUE = /-----BEGIN [A-Z ]*PRIVATE KEY-----|"type"\s*:\s*"service_account"|"private_key"/;
@@ -41,19 +45,22 @@ export class AppConfig extends Construct implements IConfigMapRef {
   public readonly gcpProject: string;
   /** The ConfigMap object. */
   public readonly configMap: KubeConfigMap;
-  private readonly _data: Record<string, string> = {};
+  private readonly _data = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: AppConfigProps) {
     super(scope, id);
-    this.configMapName = checkDnsSubdomain(this.node.path, 'name', props.name ?? 'cheese-app-config');
+    this.configMapName = checkLabeledName(this.node.path, 'name', props.name ?? 'cheese-app-config');
     this.gcpProject = checkGcpProject(this.node.path, props.gcpProject);
     this.addData('GCP_PROJECT', this.gcpProject);
     for (const [key, value] of Object.entries(props.data ?? {})) this.addData(key, value);
     const instance = instanceOf(this);
     this.configMap = new KubeConfigMap(this, 'Resource', {
       metadata: { name: this.configMapName, labels: workloadLabels({ name: this.configMapName, instance, component: 'config', partOf: partOfOf(this) }) },
-      data: Lazy.any({ produce: () => ({ ...this._data }) }),
+      data: Lazy.any({ produce: () => forCdk8s(this.data()) }),
     });
+    if (hasPrototypeKey(this.data())) restoreKeysOnRender(this.configMap);
+    // checked at synth: data can be added until then
+    this.node.addValidation({ validate: () => this.checkSize() });
   }
 
   /**
@@ -63,16 +70,25 @@ export class AppConfig extends Construct implements IConfigMapRef {
   public addData(key: string, value: string): void {
     const owner = this.node.path;
     checkDataKey(owner, 'data key', key);
-    if (Object.prototype.hasOwnProperty.call(this._data, key)) invalid(owner, 'data key', key, 'each key once; it is already set');
+    if (this._data.has(key)) invalid(owner, 'data key', key, 'each key once; it is already set');
     if (typeof value !== 'string') invalid(owner, `data[${JSON.stringify(key)}]`, value, 'use a string');
     if (SECRET_KEY.test(key) || SECRET_VALUE.test(value)) {
       invalid(owner, 'data key', key, 'a ConfigMap is not secret; reference a Secret with AppSecret and EnvValue.fromSecret or Mount.secret');
     }
-    this._data[key] = value;
+    this._data.set(key, value);
+    if (hasPrototypeKey({ [key]: value }) && this.configMap) restoreKeysOnRender(this.configMap);
   }
 
   public data(): Record<string, string> {
-    return { ...this._data };
+    return plainRecord(this._data);
+  }
+
+  private checkSize(): string[] {
+    let bytes = 0;
+    for (const [key, value] of this._data) bytes += utf8Bytes(key) + utf8Bytes(value);
+    return bytes > MAX_CONFIGMAP_BYTES
+      ? [invalidMessage(this.node.path, 'data', `${bytes} bytes`, `keep a ConfigMap's data under ${MAX_CONFIGMAP_BYTES} bytes (1 MiB), keys included; mount large files from a volume or an image instead`)]
+      : [];
   }
 }
 

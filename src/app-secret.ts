@@ -5,9 +5,10 @@ import { ExternalSecret, ExternalSecretSpecSecretStoreRefKind } from '../imports
 import { KubeSecret } from '../imports/k8s';
 import { instanceOf, partOfOf } from './core/context';
 import { workloadLabels } from './core/labels';
+import { forCdk8s, hasPrototypeKey, restoreKeysOnRender } from './core/record';
 import { ISecretRef } from './core/refs';
-import { checkDnsSubdomain, checkToken, invalid } from './core/validate';
-import { Suppressions } from './policy/suppressions';
+import { checkDataKey, checkDnsSubdomain, checkLabeledName, checkToken, invalid } from './core/validate';
+import { Suppressions, visibleLength } from './policy/suppressions';
 
 /** Which kind of External Secrets store an ExternalSecret reads from. */
 export enum SecretStoreKind {
@@ -49,14 +50,24 @@ export class SecretSource {
 
   /** An External Secrets Operator `ExternalSecret` that syncs the Secret from a store (GCP Secret Manager). */
   public static externalSecret(options: ExternalSecretOptions): SecretSource {
-    checkToken('SecretSource.externalSecret', 'storeName', options.storeName);
-    if (Object.keys(options.data ?? {}).length === 0) invalid('SecretSource.externalSecret', 'data', options.data, 'map at least one secret key to a remote secret name');
+    const owner = 'SecretSource.externalSecret';
+    checkToken(owner, 'storeName', options.storeName);
+    checkDnsSubdomain(owner, 'storeName', options.storeName);
+    if (Object.keys(options.data ?? {}).length === 0) invalid(owner, 'data', options.data, 'map at least one secret key to a remote secret name');
+    for (const [key, remote] of Object.entries(options.data)) {
+      checkDataKey(owner, 'data key', key);
+      checkToken(owner, `data[${JSON.stringify(key)}]`, remote);
+    }
     return new SecretSource('external', { external: options });
   }
 
   /** A Bitnami `SealedSecret` whose values were encrypted with `kubeseal` for this namespace and name. */
   public static sealed(encryptedData: Record<string, string>): SecretSource {
     if (Object.keys(encryptedData ?? {}).length === 0) invalid('SecretSource.sealed', 'encryptedData', encryptedData, 'give at least one kubeseal-encrypted value');
+    for (const [key, value] of Object.entries(encryptedData)) {
+      checkDataKey('SecretSource.sealed', 'encryptedData key', key);
+      checkToken('SecretSource.sealed', `encryptedData[${JSON.stringify(key)}]`, value);
+    }
     return new SecretSource('sealed', { sealed: encryptedData });
   }
 
@@ -65,8 +76,13 @@ export class SecretSource {
    * The acknowledgement becomes a visible policy suppression on the object.
    */
   public static inlinePlaintext(options: InlineSecretOptions): SecretSource {
-    if (typeof options.acknowledgement !== 'string' || options.acknowledgement.trim().length < 10) {
+    if (typeof options.acknowledgement !== 'string' || visibleLength(options.acknowledgement) < 10) {
       invalid('SecretSource.inlinePlaintext', 'acknowledgement', options.acknowledgement, 'say in at least 10 characters why a clear-text Secret in the manifests is acceptable');
+    }
+    if (Object.keys(options.stringData ?? {}).length === 0) invalid('SecretSource.inlinePlaintext', 'stringData', options.stringData, 'give at least one key');
+    for (const [key, value] of Object.entries(options.stringData)) {
+      checkDataKey('SecretSource.inlinePlaintext', 'stringData key', key);
+      if (typeof value !== 'string') invalid('SecretSource.inlinePlaintext', `stringData[${JSON.stringify(key)}]`, typeof value, 'use a string');
     }
     return new SecretSource('inline', { inline: options });
   }
@@ -100,7 +116,7 @@ export class AppSecret extends Construct implements ISecretRef {
   constructor(scope: Construct, id: string, props: AppSecretProps) {
     super(scope, id);
     const owner = this.node.path;
-    this.secretName = checkDnsSubdomain(owner, 'name', props.name);
+    this.secretName = checkLabeledName(owner, 'name', props.name);
     this.source = props.source ?? SecretSource.existing();
     const labels = workloadLabels({ name: this.secretName, instance: instanceOf(this), component: 'secret', partOf: partOfOf(this) });
     const opts = this.source._options;
@@ -122,15 +138,17 @@ export class AppSecret extends Construct implements ISecretRef {
       case 'sealed':
         this.apiObject = new SealedSecret(this, 'Resource', {
           metadata: { name: this.secretName, labels },
-          spec: { encryptedData: { ...opts.sealed! }, template: { metadata: { name: this.secretName, labels } } },
+          spec: { encryptedData: forCdk8s(opts.sealed!), template: { metadata: { name: this.secretName, labels } } },
         });
+        if (hasPrototypeKey(opts.sealed)) restoreKeysOnRender(this.apiObject);
         break;
       case 'inline':
         this.apiObject = new KubeSecret(this, 'Resource', {
           metadata: { name: this.secretName, labels },
           type: 'Opaque',
-          stringData: { ...opts.inline!.stringData },
+          stringData: forCdk8s(opts.inline!.stringData),
         });
+        if (hasPrototypeKey(opts.inline!.stringData)) restoreKeysOnRender(this.apiObject);
         Suppressions.add(this, 'CHEESE-SEC3', `plain-text Secret by explicit opt-in: ${opts.inline!.acknowledgement}`);
         break;
       default:

@@ -10,7 +10,7 @@ import { ContainerImage } from './core/image';
 import { LABEL_INSTANCE, LABEL_MANAGED_BY, LABEL_PART_OF } from './core/labels';
 import { Resources } from './core/resources';
 import { Scaling } from './core/scaling';
-import { checkDnsLabel, checkLabelValue, checkToken, invalid } from './core/validate';
+import { checkAppNamespace, checkLabelValue, checkToken, invalid } from './core/validate';
 import { Frontend } from './frontend';
 import { GcpCredentials } from './gcp-credentials';
 import { PersistentClaim } from './persistent-claim';
@@ -170,7 +170,7 @@ export class CheeseApp extends Chart {
 
   constructor(scope: Construct, id: string, props: CheeseAppProps = {}) {
     const owner = scope.node.path ? `${scope.node.path}/${id}` : id;
-    const namespace = checkDnsLabel(owner, 'namespace', props.namespace ?? COURSE_DEFAULTS.namespace);
+    const namespace = checkAppNamespace(owner, 'namespace', props.namespace ?? COURSE_DEFAULTS.namespace);
     const instance = checkLabelValue(owner, 'instance', props.instance ?? namespace);
     super(scope, id, {
       namespace,

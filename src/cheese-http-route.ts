@@ -6,7 +6,7 @@ import {
 import { instanceOf, partOfOf } from './core/context';
 import { workloadLabels } from './core/labels';
 import { Connections, ExternalSource } from './core/network';
-import { checkDnsLabel, checkDnsSubdomain, checkHost } from './core/validate';
+import { checkDnsLabel, checkDnsSubdomain, checkHost, checkLabeledName } from './core/validate';
 import { IWebBackend } from './web-service';
 
 /** A Gateway (Gateway API v1) the route attaches to. */
@@ -58,7 +58,7 @@ export class CheeseHttpRoute extends Construct {
   constructor(scope: Construct, id: string, props: CheeseHttpRouteProps) {
     super(scope, id);
     const owner = this.node.path;
-    this.routeName = checkDnsSubdomain(owner, 'name', props.name ?? 'cheese-app-route');
+    this.routeName = checkLabeledName(owner, 'name', props.name ?? 'cheese-app-route');
     this.host = checkHost(owner, 'host', props.host);
     this.apiRouting = props.apiRouting ?? ApiRouting.rootPath();
     const gw = props.gateway;

@@ -6,11 +6,14 @@ import { FrontendConfig, ManagedCertificate } from '../imports/networking.gke.io
 import { instanceOf, partOfOf } from './core/context';
 import { workloadLabels } from './core/labels';
 import { Connections, ExternalSource } from './core/network';
-import { checkDnsLabel, checkDnsSubdomain, checkHost, checkLabels, checkPath, checkToken, invalid } from './core/validate';
+import { checkDnsLabel, checkDnsSubdomain, checkHost, checkLabeledName, checkLabels, checkToken, checkUrlPath, invalid } from './core/validate';
 import { IWebBackend } from './web-service';
 
 /** The annotation key the GKE Ingress controller reads for a FrontendConfig (both course versions used another key). */
 export const GKE_FRONTEND_CONFIG_ANNOTATION = 'networking.gke.io/v1beta1.FrontendConfig';
+/** The ManagedCertificate CRD's pattern for `spec.domains[]` (networking.gke.io/v1). */
+const MANAGED_CERT_DOMAIN = /^(([a-z0-9]+|[a-z0-9][-a-z0-9]*[a-z0-9])\.)+[a-z][-a-z0-9]*[a-z0-9]$/;
+
 /** Google front-end and health-check ranges that reach pods behind a GKE L7 load balancer with NEGs. */
 export const GOOGLE_LB_RANGES: readonly string[] = ['130.211.0.0/22', '35.191.0.0/16'];
 
@@ -21,14 +24,14 @@ export const GOOGLE_LB_RANGES: readonly string[] = ['130.211.0.0/22', '35.191.0.
 export class ApiRouting {
   /** Forward `<prefix>` unchanged; the API mounts itself there through `ROOT_PATH` (course Gen B: `/api-service`). */
   public static rootPath(prefix = '/api-service'): ApiRouting {
-    checkPath('ApiRouting.rootPath', 'prefix', prefix);
+    checkUrlPath('ApiRouting.rootPath', 'prefix', prefix);
     if (prefix === '/' || prefix.endsWith('/')) invalid('ApiRouting.rootPath', 'prefix', prefix, "use a prefix without a trailing '/', such as '/api-service'");
     return new ApiRouting(prefix, false);
   }
 
   /** Strip `<prefix>` with the NGINX Inc. `nginx.org/rewrites` annotation; the API serves at `/` (course Gen A: `/api/`). */
   public static rewrite(prefix = '/api/'): ApiRouting {
-    checkPath('ApiRouting.rewrite', 'prefix', prefix);
+    checkUrlPath('ApiRouting.rewrite', 'prefix', prefix);
     if (prefix === '/') invalid('ApiRouting.rewrite', 'prefix', prefix, "use a prefix such as '/api/'; '/' belongs to the frontend");
     return new ApiRouting(prefix, true);
   }
@@ -193,7 +196,7 @@ export class CheeseIngress extends Construct {
   constructor(scope: Construct, id: string, props: CheeseIngressProps) {
     super(scope, id);
     const owner = this.node.path;
-    this.ingressName = checkDnsSubdomain(owner, 'name', props.name ?? 'cheese-app-ingress');
+    this.ingressName = checkLabeledName(owner, 'name', props.name ?? 'cheese-app-ingress');
     this.host = checkHost(owner, 'host', props.host);
     this.apiRouting = props.apiRouting ?? ApiRouting.rootPath();
     this.controller = props.controller ?? IngressController.nginx();
@@ -221,8 +224,9 @@ export class CheeseIngress extends Construct {
       }
     } else {
       const gce = this.controller._gce!;
-      if (this.host.startsWith('*.') || this.host.length > 63) {
-        invalid(owner, 'host', this.host, 'a Google-managed certificate needs a non-wildcard name of at most 63 characters');
+      if (!MANAGED_CERT_DOMAIN.test(this.host) || this.host.length > 63) {
+        invalid(owner, 'host', this.host, 'a Google-managed certificate needs a non-wildcard name of at most 63 characters, '
+          + "fully qualified with a top-level domain that starts with a letter, such as 'cheese.example.com' (not 'localhost')");
       }
       // GKE documents the class annotation for its own controller; an IngressClass named gce is not created by GKE
       annotations['kubernetes.io/ingress.class'] = 'gce';

@@ -3,8 +3,9 @@ import { Construct } from 'constructs';
 import { KubePersistentVolumeClaim, Quantity } from '../imports/k8s';
 import { instanceOf, partOfOf } from './core/context';
 import { workloadLabels } from './core/labels';
+import { sizeQuantity } from './core/quantity';
 import { IClaimRef } from './core/refs';
-import { checkDnsSubdomain, invalid } from './core/validate';
+import { checkDnsSubdomain, checkLabeledName, invalid } from './core/validate';
 
 /**
  * Annotations that keep GitOps tools from deleting a claim (and with it, through the
@@ -48,8 +49,9 @@ export class PersistentClaim extends Construct implements IClaimRef {
   constructor(scope: Construct, id: string, props: PersistentClaimProps) {
     super(scope, id);
     const owner = this.node.path;
-    this.claimName = checkDnsSubdomain(owner, 'name', props.name);
+    this.claimName = checkLabeledName(owner, 'name', props.name);
     if (!(props.storage.toMebibytes({ rounding: SizeRoundingBehavior.NONE }) > 0)) invalid(owner, 'storage', props.storage.asString(), 'use a positive size such as Size.gibibytes(5)');
+    const storage = sizeQuantity(owner, 'storage', props.storage);
     if (props.storageClassName !== undefined) checkDnsSubdomain(owner, 'storageClassName', props.storageClassName);
     this.storage = props.storage;
     this.storageClassName = props.storageClassName;
@@ -61,7 +63,7 @@ export class PersistentClaim extends Construct implements IClaimRef {
       },
       spec: {
         accessModes: ['ReadWriteOnce'],
-        resources: { requests: { storage: Quantity.fromString(props.storage.asString()) } },
+        resources: { requests: { storage: Quantity.fromString(storage) } },
         ...(props.storageClassName ? { storageClassName: props.storageClassName } : {}),
       },
     });

@@ -12,7 +12,7 @@ import { InitContainerProps, renderPodTemplate } from './core/pod';
 import { HealthProbe } from './core/probe';
 import { Resources } from './core/resources';
 import { suppressChosenExceptions } from './core/suppress';
-import { checkDnsLabel, checkDnsSubdomain, checkInt, checkPath, checkPort, invalid } from './core/validate';
+import { checkInt, checkLabeledName, checkPath, checkPort, checkUrlPath, checkWorkloadName, invalid } from './core/validate';
 import { PersistentClaim } from './persistent-claim';
 import { IWebBackend } from './web-service';
 
@@ -23,16 +23,22 @@ export const DEFAULT_CHROMA_IMAGE = 'chromadb/chroma:1.4.0';
 export const WAIT_IMAGE = 'busybox:1.36.1';
 
 /**
+ * The wait loop. A constant: the URL is its first positional argument (`"$1"`), never part of the
+ * script, so no character of a service name or heartbeat path can change what the shell runs.
+ */
+export const WAIT_SCRIPT = 'until wget -q -T 5 -O /dev/null "$1"; do echo "waiting for $1"; sleep 5; done';
+
+/**
  * An init container that polls the DB's heartbeat until it answers, so a pod that needs the
  * DB at start-up (the loader; the API, whose Chroma client connects at import) waits instead
  * of crash-looping.
  */
 export function waitForVectorDb(db: IVectorDb): InitContainerProps {
-  const url = heartbeatUrl(db);
   return {
     name: 'wait-for-vector-db',
     image: ContainerImage.of(WAIT_IMAGE),
-    command: ['sh', '-c', `until wget -q -T 5 -O /dev/null ${url}; do echo "waiting for ${url}"; sleep 5; done`],
+    // argv after the script: $0 (the name in shell messages), then $1 = the URL
+    command: ['sh', '-c', WAIT_SCRIPT, 'wait-for-vector-db', heartbeatUrl(db)],
     resources: Resources.of({ cpuRequest: Cpu.millis(10), cpuLimit: Cpu.millis(50), memoryRequest: Size.mebibytes(16) }),
   };
 }
@@ -117,7 +123,7 @@ export class VectorDb extends Construct implements IVectorDb {
   constructor(scope: Construct, id: string, props: VectorDbProps = {}) {
     super(scope, id);
     const owner = this.node.path;
-    const name = checkDnsLabel(owner, 'name', props.name ?? 'vector-db');
+    const name = checkWorkloadName(owner, 'name', props.name ?? 'vector-db', 52, 'a StatefulSet name longer than 52 characters makes its controller-revision-hash pod label exceed 63, and no pod is created');
     const image = props.image ?? ContainerImage.of(DEFAULT_CHROMA_IMAGE, owner);
     const major = /^(\d+)\./.exec(image.tag ?? '')?.[1];
     if (major === undefined && (props.dataPath === undefined || props.heartbeatPath === undefined)) {
@@ -131,13 +137,13 @@ export class VectorDb extends Construct implements IVectorDb {
     this.containerPort = port;
     this.image = image;
     this.dataPath = checkPath(owner, 'dataPath', props.dataPath ?? (legacy ? '/chroma/chroma' : '/data'));
-    this.heartbeatPath = checkPath(owner, 'heartbeatPath', props.heartbeatPath ?? (legacy ? '/api/v1/heartbeat' : '/api/v2/heartbeat'));
+    this.heartbeatPath = checkUrlPath(owner, 'heartbeatPath', props.heartbeatPath ?? (legacy ? '/api/v1/heartbeat' : '/api/v2/heartbeat'));
     const instance = instanceOf(this);
     this.selector = selectorLabels(name, instance);
     const labels = workloadLabels({ name, instance, component: 'vector-db', partOf: partOfOf(this), version: toLabelValue(image.version) });
 
     this.claim = new PersistentClaim(this, 'Data', {
-      name: checkDnsSubdomain(owner, 'claimName', props.claimName ?? 'chromadb-pvc'),
+      name: checkLabeledName(owner, 'claimName', props.claimName ?? 'chromadb-pvc'),
       storage: props.storage ?? Size.gibibytes(10),
       storageClassName: props.storageClassName,
     });

@@ -13,12 +13,13 @@ import { Mount } from './core/mount';
 import { Connections, INetworkPeer } from './core/network';
 import { InitContainerProps, renderPodTemplate } from './core/pod';
 import { HealthProbe } from './core/probe';
+import { forCdk8s, hasPrototypeKey, restoreKeysOnRender } from './core/record';
 import { IConfigMapRef, IServiceAccountRef } from './core/refs';
 import { Resources } from './core/resources';
 import { Rollout } from './core/rollout';
 import { Scaling } from './core/scaling';
 import { suppressChosenExceptions } from './core/suppress';
-import { checkAnnotations, checkDnsLabel, checkInt, checkLabelValue, checkPort, invalid } from './core/validate';
+import { checkAnnotations, checkAnnotationsSize, checkInt, checkLabelValue, checkPort, checkSeconds, checkWorkloadName, invalid } from './core/validate';
 import { Suppressions } from './policy/suppressions';
 
 /** A workload reachable through a Service: what an Ingress or a client needs to know. */
@@ -177,7 +178,7 @@ export class WebService extends Construct implements IWebBackend {
   constructor(scope: Construct, id: string, props: WebServiceProps) {
     super(scope, id);
     const owner = this.node.path;
-    const name = checkDnsLabel(owner, 'name', props.name ?? id.toLowerCase());
+    const name = checkWorkloadName(owner, 'name', props.name ?? id.toLowerCase(), 55, 'its NetworkPolicy and that policy\'s app.kubernetes.io/name label are \'<name>-network\', and a label value has at most 63');
     if (props.replicas !== undefined && props.scaling !== undefined) {
       invalid(owner, 'replicas', props.replicas, `remove replicas when scaling is set (${props.scaling.autoscale ? 'an HPA owns the replica count' : 'scaling already fixes it'})`);
     }
@@ -210,10 +211,13 @@ export class WebService extends Construct implements IWebBackend {
     const grace = props.terminationGracePeriod ?? Duration.seconds(30);
     const minReady = props.minReady ?? Duration.seconds(5);
     const progressDeadline = props.progressDeadline ?? Duration.minutes(10);
+    checkSeconds(owner, 'minReady', minReady.toSeconds());
+    checkSeconds(owner, 'progressDeadline', progressDeadline.toSeconds());
     if (progressDeadline.toSeconds() <= minReady.toSeconds()) {
       invalid(owner, 'progressDeadline', `${progressDeadline.toSeconds()}s`, `use more than minReady (${minReady.toSeconds()}s); the API server rejects a deadline that is not longer`);
     }
     checkAnnotations(owner, 'serviceAnnotations', props.serviceAnnotations);
+    checkAnnotationsSize(owner, 'serviceAnnotations', props.serviceAnnotations ?? {});
     checkAnnotations(owner, 'podAnnotations', props.podAnnotations);
     const component = checkLabelValue(owner, 'component', props.component ?? name);
     const identity = {
@@ -280,7 +284,7 @@ export class WebService extends Construct implements IWebBackend {
     });
 
     this.service = new KubeService(this, 'Service', {
-      metadata: { name, labels, ...(props.serviceAnnotations ? { annotations: { ...props.serviceAnnotations } } : {}) },
+      metadata: { name, labels, ...(props.serviceAnnotations ? { annotations: forCdk8s(props.serviceAnnotations) } : {}) },
       spec: {
         type: serviceType,
         selector: { ...this.selector },
@@ -288,11 +292,15 @@ export class WebService extends Construct implements IWebBackend {
       },
     });
 
+    // user-given annotation keys may name Object.prototype members
+    if (hasPrototypeKey(props.podAnnotations)) restoreKeysOnRender(this.deployment);
+    if (hasPrototypeKey(props.serviceAnnotations)) restoreKeysOnRender(this.service);
     if (scaling.autoscale) {
       this.autoscaler = new KubeHorizontalPodAutoscalerV2(this, 'Autoscaler', {
         metadata: { name, labels },
         spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name }, ...scaling._hpaSpec() },
       });
+      if (scaling.autoscale.customMetrics?.some(m => m._hasPrototypeKey)) restoreKeysOnRender(this.autoscaler);
     }
     if (budget.enabled) {
       this.disruptionBudget = new KubePodDisruptionBudget(this, 'DisruptionBudget', {

@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import { ApiService, ApiServiceProps, AppConfig, AppSecret, ContainerImage, EnvValue, GcpCredentials, Mount, PersistentClaim, SUPPRESSIONS_ANNOTATION } from '../src';
+import { ApiService, ApiServiceProps, AppConfig, AppSecret, ContainerImage, EnvValue, GcpCredentials, Mount, PersistentClaim, SUPPRESSIONS_ANNOTATION, WAIT_SCRIPT } from '../src';
 import { chartWithDb, mainContainer, one, podOf, synth } from './util';
 import { Connections } from '../src/core/network';
 
@@ -30,7 +30,8 @@ describe('ApiService', () => {
   test('@default waitForVectorDb true: an init container polls the vector DB heartbeat before the API starts', () => {
     const { pod } = build();
     expect(pod.initContainers.map((c: any) => c.name)).toEqual(['wait-for-vector-db']);
-    expect(pod.initContainers[0].command.join(' ')).toContain('wget -q -T 5 -O /dev/null http://vector-db:8000/api/v2/heartbeat');
+    // the script is a constant; the URL is its own argv item ($1), never shell text
+    expect(pod.initContainers[0].command).toEqual(['sh', '-c', WAIT_SCRIPT, 'wait-for-vector-db', 'http://vector-db:8000/api/v2/heartbeat']);
     expect(pod.initContainers[0].securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true });
     expect(build({ waitForVectorDb: false }).pod.initContainers).toBeUndefined();
   });

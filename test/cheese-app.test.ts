@@ -19,7 +19,7 @@ describe('CheeseApp with no props (the course app, its bugs fixed)', () => {
       'PersistentVolumeClaim/chromadb-pvc',
       'Service/vector-db',
       'StatefulSet/vector-db',
-      'Job/vector-db-loader-a426b94c',
+      'Job/vector-db-loader-d147ab73',
       'PersistentVolumeClaim/persistent-pvc',
       'Deployment/api',
       'Service/api',

@@ -1,5 +1,5 @@
 import { Duration, Size } from 'cdk8s';
-import { AppSecret, ContainerImage, Cpu, DEFAULT_LOADER_ARGS, GcpCredentials, Resources, VectorDbLoader, VectorDbLoaderProps, WAIT_IMAGE } from '../src';
+import { AppSecret, ContainerImage, Cpu, DEFAULT_LOADER_ARGS, GcpCredentials, Resources, VectorDbLoader, VectorDbLoaderProps, WAIT_IMAGE, WAIT_SCRIPT } from '../src';
 import { chartWithDb, mainContainer, one, podOf, synth } from './util';
 import { Connections } from '../src/core/network';
 
@@ -22,7 +22,7 @@ describe('VectorDbLoader', () => {
     expect(pod.restartPolicy).toBe('Never');
     expect(pod.initContainers).toHaveLength(1);
     expect(pod.initContainers[0]).toMatchObject({ name: 'wait-for-vector-db', image: WAIT_IMAGE });
-    expect(pod.initContainers[0].command[2]).toContain('wget -q -T 5 -O /dev/null http://vector-db:8000/api/v2/heartbeat');
+    expect(pod.initContainers[0].command).toEqual(['sh', '-c', WAIT_SCRIPT, 'wait-for-vector-db', 'http://vector-db:8000/api/v2/heartbeat']);
     expect(container).toMatchObject({ name: 'vector-db-loader', image: IMAGE });
     expect(container.env).toEqual([{ name: 'CHROMADB_HOST', value: 'vector-db' }, { name: 'CHROMADB_PORT', value: '8000' }]);
     expect(container.envFrom).toEqual([{ configMapRef: { name: 'cheese-app-config' } }]);

@@ -22,6 +22,8 @@ export class Cpu {
     if (!Number.isInteger(millis) || millis <= 0) {
       invalid('Cpu', 'amount', millis, 'use a positive whole number of millicores (Cpu.millis(250)) or cores that convert to whole millicores (Cpu.cores(0.5))');
     }
+    // String(1e25) is '1e+25': past 2^53 a number no longer renders as a plain quantity
+    if (millis > Number.MAX_SAFE_INTEGER) invalid('Cpu', 'amount', millis, `use at most ${Number.MAX_SAFE_INTEGER} millicores`);
     this.millis = millis;
   }
 

@@ -1,5 +1,21 @@
 import { IConfigMapRef, ISecretRef } from './refs';
-import { checkDataKey, checkToken, invalid } from './validate';
+import { checkDataKey, checkQualifiedKey, checkToken, invalid } from './validate';
+
+// validation.go validEnvDownwardAPIFieldPathExpressions, plus the subscripted label and annotation forms
+const FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName',
+  'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs'];
+const SUBSCRIPTED = /^metadata\.(labels|annotations)\['(.+)'\]$/;
+
+function checkFieldPath(fieldPath: string): void {
+  const sub = SUBSCRIPTED.exec(fieldPath);
+  if (sub) {
+    checkQualifiedKey('EnvValue.fromField', `fieldPath ${sub[1]} key`, sub[2]);
+    return;
+  }
+  if (!FIELD_PATHS.includes(fieldPath)) {
+    invalid('EnvValue.fromField', 'fieldPath', fieldPath, `use one of ${FIELD_PATHS.join(', ')}, metadata.labels['<key>'] or metadata.annotations['<key>']`);
+  }
+}
 
 /**
  * The value of one environment variable: a literal, one key of a ConfigMap or Secret,
@@ -29,6 +45,7 @@ export class EnvValue {
   /** A pod field such as `metadata.name` or `status.podIP` (`fieldRef`). */
   public static fromField(fieldPath: string): EnvValue {
     checkToken('EnvValue.fromField', 'fieldPath', fieldPath);
+    checkFieldPath(fieldPath);
     return new EnvValue({ valueFrom: { fieldRef: { fieldPath } } });
   }
 

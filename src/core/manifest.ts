@@ -29,7 +29,30 @@ export interface KubeMetadata {
 export const SCALABLE_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'ReplicaSet'];
 
 /** Workload kinds whose `spec.template` is a pod template. */
-export const POD_TEMPLATE_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'];
+export const POD_TEMPLATE_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job'];
+
+/** Whether `obj` is a list kubectl applies item by item (`kind: List`, or any `<Kind>List` with `items`). */
+export function isList(obj: KubeObject): boolean {
+  return typeof obj?.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items);
+}
+
+/**
+ * `objects` with every list replaced by its items (recursively), so checks see what `kubectl apply`
+ * creates. An item without metadata gets an empty one, so checks can read `metadata.name` safely.
+ */
+export function flattenLists(objects: readonly KubeObject[]): KubeObject[] {
+  const result: KubeObject[] = [];
+  const visit = (obj: KubeObject) => {
+    if (obj === null || typeof obj !== 'object') return;
+    if (isList(obj)) {
+      for (const item of obj.items) visit(item);
+      return;
+    }
+    result.push(obj.metadata && typeof obj.metadata === 'object' ? obj : { ...obj, metadata: {} as KubeMetadata });
+  };
+  objects.forEach(visit);
+  return result;
+}
 
 /** Returns the pod spec of a workload object, or undefined for other kinds. */
 export function podSpecOf(obj: KubeObject): any | undefined {

@@ -1,4 +1,5 @@
 import { Size } from 'cdk8s';
+import { sizeQuantity } from './quantity';
 import { IClaimRef, IConfigMapRef, ISecretRef } from './refs';
 import { checkPath } from './validate';
 import { Quantity } from '../../imports/k8s';
@@ -19,7 +20,7 @@ export interface EmptyDirOptions {
 export class Mount {
   /** A writable scratch directory (`/tmp`, caches, a working dir), needed with a read-only root filesystem. */
   public static emptyDir(path: string, options: EmptyDirOptions = {}): Mount {
-    const sizeLimit = Quantity.fromString((options.sizeLimit ?? Size.mebibytes(512)).asString());
+    const sizeLimit = Quantity.fromString(sizeQuantity('Mount.emptyDir', 'sizeLimit', options.sizeLimit ?? Size.mebibytes(512)));
     return new Mount(path, volumeName('scratch', path), { emptyDir: { sizeLimit } }, false);
   }
 

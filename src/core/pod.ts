@@ -7,17 +7,16 @@ import { ANNOTATION_PREFIX } from './labels';
 import { Mount } from './mount';
 import { compare } from './order';
 import { HealthProbe } from './probe';
+import { forCdk8s, setKey } from './record';
 import { IConfigMapRef, IServiceAccountRef } from './refs';
 import { Resources } from './resources';
 import { PodIdentity, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
-import { checkDnsLabel, checkInt, checkPort, invalid } from './validate';
+import { checkAnnotationsSize, checkDnsLabel, checkEnvName, checkInt, checkPort, checkSeconds, invalid } from './validate';
 
 /** Pod-template annotation holding a hash of exactly the ConfigMap data the pod reads. */
 export const CONFIG_HASH_ANNOTATION = `${ANNOTATION_PREFIX}/config-hash`;
 /** Pod-template annotation holding the caller's revision of config kept outside the chart. */
 export const CONFIG_REVISION_ANNOTATION = `${ANNOTATION_PREFIX}/config-revision`;
-
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /** One container: image, port, environment, resources, probes and mounts. */
 export interface ContainerProps {
@@ -141,6 +140,13 @@ export interface RenderedPod {
 export function renderPodTemplate(o: PodTemplateOptions): RenderedPod {
   const init = (o.initContainers ?? []).map(c => renderContainer(o.owner, checkDnsLabel(o.owner, 'initContainers[].name', c.name), c, true));
   const main = renderContainer(o.owner, o.name, o.container, false);
+  const names = new Set<string>([o.name]);
+  for (const c of init) {
+    // the API server requires unique names across init and main containers
+    if (names.has(c.spec.name)) invalid(o.owner, 'initContainers[].name', c.spec.name, `use a name no other container of the pod has (taken: ${[...names].join(', ')})`);
+    names.add(c.spec.name);
+  }
+  checkSeconds(o.owner, 'terminationGracePeriod', o.terminationGracePeriod.toSeconds());
   if (o.preStopDelay) {
     const seconds = o.preStopDelay.toSeconds();
     checkInt(o.owner, 'preStopDelay (seconds)', seconds, 1, 300);
@@ -161,11 +167,12 @@ export function renderPodTemplate(o: PodTemplateOptions): RenderedPod {
   }
 
   const configSources = [...init, main].flatMap(c => c.configReads);
-  const annotations: Record<string, any> = { ...(o.annotations ?? {}) };
+  const annotations: Record<string, any> = forCdk8s(o.annotations ?? {});
   if (configSources.some(r => r.configMap.data() !== undefined)) {
     annotations[CONFIG_HASH_ANNOTATION] = Lazy.any({ produce: () => configHash(configSources) });
   }
   if (o.configRevision !== undefined) annotations[CONFIG_REVISION_ANNOTATION] = o.configRevision;
+  checkAnnotationsSize(o.owner, o.configRevision !== undefined ? 'configRevision' : 'podAnnotations', annotations);
 
   const spec: any = {
     automountServiceAccountToken: false,
@@ -246,9 +253,7 @@ function renderContainer(owner: string, name: string, c: ContainerProps, init: b
     mountPaths.add(m.path);
   }
   const envEntries = Object.entries(c.env ?? {}).sort(([a], [b]) => compare(a, b));
-  for (const [key] of envEntries) {
-    if (!ENV_NAME.test(key)) invalid(owner, 'env name', key, "use letters, digits, '_', '-' or '.', not starting with a digit");
-  }
+  for (const [key] of envEntries) checkEnvName(owner, 'env name', key);
   const configReads: ConfigRead[] = [
     ...(c.envFrom ?? []).map(configMap => ({ configMap })),
     ...envEntries.flatMap(([, v]) => (v._configKey ? [v._configKey] : [])),
@@ -279,7 +284,7 @@ function configHash(reads: ConfigRead[]): string {
     if (data === undefined) continue;
     const slot = (consumed[read.configMap.configMapName] ??= {});
     const keys = read.key === undefined ? Object.keys(data) : [read.key];
-    for (const key of keys) slot[key] = data[key] ?? '';
+    for (const key of keys) setKey(slot, key, Object.prototype.hasOwnProperty.call(data, key) ? data[key] : '');
   }
   return contentHash(Object.keys(consumed).sort()
     .map(name => [name, Object.keys(consumed[name]).sort().map(k => [k, consumed[name][k]])]), 16);

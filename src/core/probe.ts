@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { checkInt, checkPath, checkPort, invalid } from './validate';
+import { checkInt, checkPath, checkPort, checkSeconds, invalid } from './validate';
 import { IntOrString } from '../../imports/k8s';
 
 /** Timing knobs shared by every probe kind. */
@@ -53,6 +53,9 @@ export class HealthProbe {
   private constructor(action: any, options: ProbeOptions) {
     if (options.port !== undefined) checkPort('HealthProbe', 'port', options.port);
     if (options.failureThreshold !== undefined) checkInt('HealthProbe', 'failureThreshold', options.failureThreshold, 1, 1000);
+    if (options.initialDelay !== undefined) checkSeconds('HealthProbe', 'initialDelay', options.initialDelay.toSeconds());
+    if (options.period !== undefined) checkSeconds('HealthProbe', 'period', options.period.toSeconds(), 1);
+    if (options.timeout !== undefined) checkSeconds('HealthProbe', 'timeout', options.timeout.toSeconds(), 1);
     this.action = action;
     this.options = options;
     this.port = options.port;

@@ -1,4 +1,5 @@
-import { show } from './validate';
+import { Size } from 'cdk8s';
+import { invalid, show } from './validate';
 
 /**
  * Kubernetes resource quantities (`250m`, `0.5`, `512Mi`, `1Gi`, `1G`, `1e3`, …), parsed
@@ -111,4 +112,24 @@ function numberToText(value: number): string | undefined {
   if (!Number.isFinite(value)) return undefined;
   // String(1e21) is "1e+21"; the quantity grammar's exponent takes the sign.
   return String(value);
+}
+
+const SIZE_TEXT = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+
+/**
+ * The quantity string of a cdk8s `Size`, checked: `Size` renders `String(amount) + unit`, so
+ * `Size.mebibytes(Infinity)` would be `InfinityMi` and `Size.gibibytes(1e21)` `1e+21Gi`.
+ */
+export function sizeQuantity(owner: string, prop: string, size: Size): string {
+  const text = size.asString();
+  let ok = SIZE_TEXT.test(text);
+  if (ok) {
+    try {
+      ok = memoryBytes(text) > 0;
+    } catch {
+      ok = false;
+    }
+  }
+  if (!ok) invalid(owner, prop, text, `use a finite size of at most ${Number.MAX_SAFE_INTEGER} bytes, such as Size.mebibytes(512)`);
+  return text;
 }

@@ -1,5 +1,6 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { Cpu } from './cpu';
+import { sizeQuantity } from './quantity';
 import { invalid } from './validate';
 import { Quantity } from '../../imports/k8s';
 
@@ -80,5 +81,6 @@ export class Resources {
 function mebibytes(size: Size, owner: string, prop: string): number {
   const mib = size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
   if (!(mib > 0)) invalid(owner, prop, size.asString(), 'use a positive size such as Size.mebibytes(512)');
+  sizeQuantity(owner, prop, size);
   return mib;
 }

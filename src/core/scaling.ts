@@ -1,18 +1,20 @@
 import { Duration } from 'cdk8s';
-import { checkInt, checkToken, invalid } from './validate';
+import { parseQuantity, QuantityError } from './quantity';
+import { forCdk8s, hasPrototypeKey } from './record';
+import { checkInt, checkLabels, checkToken, invalid } from './validate';
 import { Quantity } from '../../imports/k8s';
 
 /** A target for a custom HPA metric. */
 export class MetricTarget {
   /** The metric averaged over the pods must stay at or below this quantity. */
   public static averageValue(quantity: string): MetricTarget {
-    checkToken('MetricTarget.averageValue', 'quantity', quantity);
+    checkTargetQuantity('MetricTarget.averageValue', quantity);
     return new MetricTarget({ type: 'AverageValue', averageValue: Quantity.fromString(quantity) });
   }
 
   /** The metric's total must stay at or below this quantity. */
   public static value(quantity: string): MetricTarget {
-    checkToken('MetricTarget.value', 'quantity', quantity);
+    checkTargetQuantity('MetricTarget.value', quantity);
     return new MetricTarget({ type: 'Value', value: Quantity.fromString(quantity) });
   }
 
@@ -24,11 +26,29 @@ export class MetricTarget {
   }
 }
 
+/** A positive Kubernetes quantity (the API server rejects a zero or negative target). */
+function checkTargetQuantity(owner: string, quantity: string): void {
+  checkToken(owner, 'quantity', quantity);
+  try {
+    const q = parseQuantity(quantity);
+    if (q.numerator === 0n) invalid(owner, 'quantity', quantity, 'use a quantity greater than 0');
+  } catch (e) {
+    if (!(e instanceof QuantityError)) throw e;
+    invalid(owner, 'quantity', quantity, `${e.allowed.replace(/\(requests cannot be negative\)/, '(a metric target must be positive)')}`);
+  }
+}
+
+/** A metric, kind or object name: one URL path segment (the API server's IsValidPathSegmentName). */
+function checkMetricName(owner: string, prop: string, value: string): void {
+  checkToken(owner, prop, value);
+  if (value === '.' || value === '..' || /[/%]/.test(value)) invalid(owner, prop, value, "use a name without '/' or '%', other than '.' and '..'");
+}
+
 /** A custom (non-resource) HPA metric: Pods, Object or External. */
 export class CustomMetric {
   /** A per-pod metric from the custom metrics API, e.g. requests per second. */
   public static pods(name: string, target: MetricTarget): CustomMetric {
-    checkToken('CustomMetric.pods', 'name', name);
+    checkMetricName('CustomMetric.pods', 'name', name);
     return new CustomMetric({ type: 'Pods', pods: { metric: { name }, target: target._toKube() } });
   }
 
@@ -38,18 +58,27 @@ export class CustomMetric {
     describedObject: { readonly apiVersion: string; readonly kind: string; readonly name: string },
     target: MetricTarget,
   ): CustomMetric {
-    checkToken('CustomMetric.object', 'name', name);
+    const owner = 'CustomMetric.object';
+    checkMetricName(owner, 'name', name);
+    checkToken(owner, 'describedObject.apiVersion', describedObject?.apiVersion);
+    checkMetricName(owner, 'describedObject.kind', describedObject?.kind);
+    checkMetricName(owner, 'describedObject.name', describedObject?.name);
     return new CustomMetric({ type: 'Object', object: { metric: { name }, describedObject: { ...describedObject }, target: target._toKube() } });
   }
 
   /** A metric from outside the cluster, e.g. a Pub/Sub backlog. */
   public static external(name: string, target: MetricTarget, matchLabels?: Record<string, string>): CustomMetric {
-    checkToken('CustomMetric.external', 'name', name);
-    const metric = matchLabels ? { name, selector: { matchLabels: { ...matchLabels } } } : { name };
-    return new CustomMetric({ type: 'External', external: { metric, target: target._toKube() } });
+    checkMetricName('CustomMetric.external', 'name', name);
+    checkLabels('CustomMetric.external', 'matchLabels', matchLabels);
+    const metric = matchLabels ? { name, selector: { matchLabels: forCdk8s(matchLabels) } } : { name };
+    return new CustomMetric({ type: 'External', external: { metric, target: target._toKube() } }, hasPrototypeKey(matchLabels));
   }
 
-  private constructor(private readonly spec: any) {}
+  private constructor(
+    private readonly spec: any,
+    /** @internal whether a selector key names an Object.prototype member (the HPA must restore it at render) */
+    public readonly _hasPrototypeKey = false,
+  ) {}
 
   /** @internal */
   public _toKube(): any {

@@ -6,7 +6,12 @@
 
 /** Throws the library's standard "invalid prop" error. */
 export function invalid(owner: string, prop: string, value: unknown, allowed: string): never {
-  throw new Error(`${owner}: invalid ${prop} ${show(value)}: ${allowed}`);
+  throw new Error(invalidMessage(owner, prop, value, allowed));
+}
+
+/** The message of {@link invalid}, for checks that report instead of throwing (construct validations at synth). */
+export function invalidMessage(owner: string, prop: string, value: unknown, allowed: string): string {
+  return `${owner}: invalid ${prop} ${show(value)}: ${allowed}`;
 }
 
 /** Renders a received value for an error message. */
@@ -29,6 +34,56 @@ const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 export function checkDnsLabel(owner: string, prop: string, value: string, maxLength = 63): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > maxLength || !DNS_LABEL.test(value)) {
     invalid(owner, prop, value, `use a DNS-1123 label: 1-${maxLength} lower-case letters, digits or '-', starting and ending with a letter or digit`);
+  }
+  return value;
+}
+
+const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/** An RFC 1035 DNS label: a Service name (it must start with a letter). */
+export function checkDns1035Label(owner: string, prop: string, value: string, maxLength = 63): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > maxLength || !DNS_1035_LABEL.test(value)) {
+    invalid(owner, prop, value, `use a DNS-1035 label (a Service name): 1-${maxLength} lower-case letters, digits or '-', starting with a letter and ending with a letter or digit`);
+  }
+  return value;
+}
+
+/**
+ * A workload name: a Service name (DNS-1035) that also fits every name and label derived from
+ * it (`<name>-network`, the StatefulSet's pod-revision label...), so at most `maxLength`.
+ */
+export function checkWorkloadName(owner: string, prop: string, value: string, maxLength: number, derived: string): string {
+  checkDnsLabel(owner, prop, value);
+  if (!/^[a-z]/.test(value)) checkDns1035Label(owner, prop, value, maxLength);
+  if (value.length > maxLength) invalid(owner, prop, value, `use at most ${maxLength} characters: ${derived} (${value.length} given)`);
+  return value;
+}
+
+/**
+ * A name that is also the object's `app.kubernetes.io/name` label: a DNS-1123 subdomain
+ * that fits a label value (63 characters, no leading or trailing '.').
+ */
+export function checkLabeledName(owner: string, prop: string, value: string): string {
+  checkDnsSubdomain(owner, prop, value);
+  if (value.length > 63) {
+    invalid(owner, prop, value, `use at most 63 characters: the name is also the object's app.kubernetes.io/name label (${value.length} given)`);
+  }
+  return value;
+}
+
+/**
+ * Namespaces the cluster owns. `kube-*` are the system's (an app labelling them Pod Security
+ * `restricted` would break system pods); `default` holds whatever else the cluster runs and cannot
+ * be deleted, so an app must not relabel it either.
+ */
+export const RESERVED_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** A namespace an app may own: a DNS label, not one of {@link RESERVED_NAMESPACES} nor any other `kube-` name. */
+export function checkAppNamespace(owner: string, prop: string, value: string): string {
+  checkDnsLabel(owner, prop, value);
+  if (RESERVED_NAMESPACES.includes(value) || value.startsWith('kube-')) {
+    invalid(owner, prop, value, `use a namespace of the app's own: ${RESERVED_NAMESPACES.join(', ')} and other 'kube-' namespaces belong to the cluster, `
+      + 'and the app would relabel them (Pod Security restricted) or prune their objects');
   }
   return value;
 }
@@ -107,6 +162,24 @@ export function checkPath(owner: string, prop: string, value: string): string {
   return value;
 }
 
+// RFC 3986 pchar (unreserved, sub-delims, ':' '@', %-escapes) and '/': the Gateway API's HTTPRoute path pattern
+const URL_PATH = /^\/(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})*$/;
+
+/**
+ * A URL path routed by an Ingress or HTTPRoute, or probed over HTTP: RFC 3986 characters only (no
+ * query, fragment, whitespace or non-ASCII) and none of the sequences the API server rejects in
+ * Ingress paths ('//', '/./', '/../', '%2f', a trailing '/.' or '/..').
+ */
+export function checkUrlPath(owner: string, prop: string, value: string): string {
+  const bad = typeof value !== 'string' || !URL_PATH.test(value)
+    || ['//', '/./', '/../', '%2f', '%2F'].some(seq => value.includes(seq)) || value.endsWith('/.') || value.endsWith('/..');
+  if (bad) {
+    invalid(owner, prop, value, "use an absolute path that starts with '/' and has no whitespace, and only RFC 3986 path characters "
+      + "(no '?', '#', quotes, '{}' or non-ASCII; '%' only as %XX), without '//', '/./', '/../', '%2F' or a trailing '/.' or '/..'");
+  }
+  return value;
+}
+
 /** A host name for an Ingress rule: a DNS subdomain, optionally with a leading '*.' wildcard. */
 export function checkHost(owner: string, prop: string, value: string): string {
   const bare = typeof value === 'string' && value.startsWith('*.') ? value.slice(2) : value;
@@ -118,8 +191,41 @@ export function checkHost(owner: string, prop: string, value: string): string {
 
 /** A key of ConfigMap or Secret data (also a file name when mounted): letters, digits, '-', '_' or '.'. */
 export function checkDataKey(owner: string, prop: string, value: string): string {
-  if (typeof value !== 'string' || !/^[-._a-zA-Z0-9]{1,253}$/.test(value)) invalid(owner, prop, value, "use letters, digits, '-', '_' or '.'");
+  // the API server also refuses '.', '..' and any key starting with '..' (a mounted file could escape its directory)
+  if (typeof value !== 'string' || !/^[-._a-zA-Z0-9]{1,253}$/.test(value) || value === '.' || value.startsWith('..')) {
+    invalid(owner, prop, value, "use letters, digits, '-', '_' or '.' (1-253 characters, other than '.' and not starting with '..')");
+  }
   return value;
+}
+
+/** An environment variable name (k8s `IsEnvVarName`). */
+export function checkEnvName(owner: string, prop: string, value: string): string {
+  if (typeof value !== 'string' || !/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(value) || value === '.' || value.startsWith('..')) {
+    invalid(owner, prop, value, "use letters, digits, '_', '-' or '.', not starting with a digit, other than '.' and not starting with '..'");
+  }
+  return value;
+}
+
+/** Bytes of a string in UTF-8 (what the API server's size limits count). */
+export function utf8Bytes(value: string): number {
+  return Buffer.byteLength(value, 'utf8');
+}
+
+/** The API server's cap on all annotations of one object, keys and values together. */
+export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+
+/** The total size of an annotation map (keys and values, UTF-8), against the API server's 256 KiB cap. */
+export function checkAnnotationsSize(owner: string, prop: string, annotations: Record<string, unknown>): void {
+  let bytes = 0;
+  for (const [key, value] of Object.entries(annotations)) bytes += utf8Bytes(key) + (typeof value === 'string' ? utf8Bytes(value) : 0);
+  if (bytes > MAX_ANNOTATIONS_BYTES) {
+    invalid(owner, prop, `${bytes} bytes`, `keep all annotations of one object under ${MAX_ANNOTATIONS_BYTES} bytes (256 KiB); pass a digest or version, not the content`);
+  }
+}
+
+/** An int32 seconds field (probe timings, minReadySeconds...) from a Duration's whole seconds. */
+export function checkSeconds(owner: string, prop: string, seconds: number, min = 0): number {
+  return checkInt(owner, `${prop} (seconds)`, seconds, min, 2147483647);
 }
 
 /** A non-empty string with no whitespace or control characters. */

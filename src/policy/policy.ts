@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { ALL_RULES } from './rules';
 import { Suppression, Suppressions } from './suppressions';
 import { Finding, PolicyContext, PolicyRule } from './types';
-import { KubeObject } from '../core/manifest';
+import { flattenLists, KubeObject } from '../core/manifest';
 
 /** Options for {@link CheesePolicy.apply}. */
 export interface CheesePolicyOptions {
@@ -31,7 +31,8 @@ export const DEFAULT_POLICY_CONTEXT: PolicyContext = { requireIngressTls: true }
  */
 export function evaluatePolicy(objects: readonly KubeObject[], context: PolicyContext = DEFAULT_POLICY_CONTEXT,
   rules: readonly PolicyRule[] = ALL_RULES): Finding[] {
-  return rules.flatMap(rule => rule.check(objects, context));
+  const flat = flattenLists(objects);
+  return rules.flatMap(rule => rule.check(flat, context));
 }
 
 /** `[RULE-ID] <construct path> (<Kind>/<name>): <message>: <detail>. Fix: <fix>` */
@@ -139,13 +140,18 @@ export class CheesePolicy {
     Suppressions._annotate(apiObjects);
     const rendered = apiObjects.map(o => this.render(o));
     const owners = new Map<string, IConstruct[]>();
+    const objects: KubeObject[] = [];
     rendered.forEach((json, i) => {
-      const key = objectKey(json.kind, json.metadata?.namespace, json.metadata?.name);
-      owners.set(key, [...(owners.get(key) ?? []), apiObjects[i]]);
+      // the items of a List are what kubectl creates: the rules see them, owned by the List's construct
+      for (const obj of flattenLists([json])) {
+        objects.push(obj);
+        const key = objectKey(obj.kind, obj.metadata?.namespace, obj.metadata?.name);
+        owners.set(key, [...(owners.get(key) ?? []), apiObjects[i]]);
+      }
     });
     const entries: PolicyReportEntry[] = [];
     for (const rule of this.rules) {
-      for (const finding of rule.check(rendered, this.context)) {
+      for (const finding of rule.check(objects, this.context)) {
         // a finding that names no rendered object (a rule bug) is attributed to the chart, never dropped
         for (const owner of owners.get(objectKey(finding.kind, finding.namespace, finding.name)) ?? [this.chart]) {
           const suppression = Suppressions.find(owner, rule.id);

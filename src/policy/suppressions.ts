@@ -6,8 +6,18 @@ import { compare } from '../core/order';
 /** Annotation that lists, on every synthesized object, the policy rules suppressed for it and why. */
 export const SUPPRESSIONS_ANNOTATION = 'policy.cheese-k8s.io/suppressions';
 
-/** Shortest accepted suppression reason, in non-blank characters. */
+/** Shortest accepted suppression reason, in visible characters (whitespace, control and format characters do not count). */
 export const MIN_REASON_LENGTH = 10;
+
+// whitespace of every kind, control and format characters (zero-width spaces and joiners, U+2060, BOM), Hangul fillers, braille blank
+const INVISIBLE = /[\s\p{Cc}\p{Cf}\p{Z}\u115F\u1160\u3164\uFFA0\u2800]/gu;
+// a separator (';' or a look-alike) followed by '<token>:' would read as another `RULE: reason` entry of the annotation
+const FORGED_ENTRY = /[;\u037E\uFE54\uFF1B]\s*[^\s;:\u037E\uFE54\uFF1B]+\s*[:\uFE55\uFF1A]/u;
+
+/** The number of visible characters of a reason (code points, invisible ones left out). */
+export function visibleLength(reason: string): number {
+  return [...reason.replace(INVISIBLE, '')].length;
+}
 
 /** One suppression in effect for a construct. */
 export interface Suppression {
@@ -72,9 +82,13 @@ export class Suppressions {
         + `received ${JSON.stringify(ruleId)}`);
     }
     const trimmed = typeof reason === 'string' ? reason.trim() : '';
-    if (trimmed.length < MIN_REASON_LENGTH) {
+    if (visibleLength(trimmed) < MIN_REASON_LENGTH) {
       throw new Error(`Suppressions.add: reason must explain why ${ruleId} does not apply to "${scope.node.path}" in at least ${MIN_REASON_LENGTH} `
         + `non-blank characters; received ${JSON.stringify(reason)}`);
+    }
+    if (FORGED_ENTRY.test(trimmed)) {
+      throw new Error(`Suppressions.add: reason for ${ruleId} on "${scope.node.path}" must not contain '; <word>:', which would read as another entry `
+        + `of the ${SUPPRESSIONS_ANNOTATION} annotation; reword it (e.g. ',' or ' - ' instead of ';'); received ${JSON.stringify(reason)}`);
     }
     let entries = store.get(scope);
     if (!entries) {

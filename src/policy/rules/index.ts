@@ -12,6 +12,7 @@ import { NO_INLINE_SECRET_DATA } from './no-inline-secret-data';
 import { PDB_ALLOWS_EVICTION } from './pdb-allows-eviction';
 import { PDB_PRESENT } from './pdb-present';
 import { PDB_UNHEALTHY_EVICTION_POLICY } from './pdb-unhealthy-eviction-policy';
+import { POD_KIND_READABLE } from './pod-kind-readable';
 import { PSS_ALLOW_PRIVILEGE_ESCALATION } from './pss-allow-privilege-escalation';
 import { PSS_APPARMOR } from './pss-apparmor';
 import { PSS_CAPABILITIES } from './pss-capabilities';
@@ -45,6 +46,7 @@ export * from './no-inline-secret-data';
 export * from './pdb-allows-eviction';
 export * from './pdb-present';
 export * from './pdb-unhealthy-eviction-policy';
+export * from './pod-kind-readable';
 export * from './pss-allow-privilege-escalation';
 export * from './pss-apparmor';
 export * from './pss-capabilities';
@@ -107,5 +109,6 @@ export const ALL_RULES: readonly PolicyRule[] = [
   CONFIGMAP_NO_SECRETS,
   ENV_NO_LITERAL_SECRETS,
   NO_INLINE_SECRET_DATA,
+  POD_KIND_READABLE,
   NAMESPACE_SET,
 ];
