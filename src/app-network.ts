@@ -1,15 +1,18 @@
-import { Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Chart, Lazy } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import { IntOrString, KubeNetworkPolicy } from '../imports/k8s';
 import { instanceOf, partOfOf } from './core/context';
 import { workloadLabels } from './core/labels';
-import { Connections, ExternalSource, INetworkPeer } from './core/network';
+import { chartOf, Connections, ExternalSource, INetworkPeer, namespaceOf } from './core/network';
+import { checkWiring } from './core/network-check';
 import { compare } from './core/order';
 
 /** Private ranges excluded from "internet" egress, so internet access never opens the cluster network. */
 export const PRIVATE_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
 /** GKE metadata server addresses used by Workload Identity (169.254.169.254:80 with Dataplane V2, 169.254.169.252:988 without). */
 export const GKE_METADATA_SERVER = '169.254.169.252/30';
+/** The label the API server sets on every Namespace to its name (Kubernetes 1.22+), used to select a namespace. */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** Props of {@link AppNetwork}. */
 export interface AppNetworkProps {
@@ -21,45 +24,82 @@ export interface AppNetworkProps {
 }
 
 /**
- * NetworkPolicies derived from the chart's wiring (see {@link Connections}): a default
- * deny for the namespace, DNS egress for every pod, and one policy per workload that
- * admits exactly the peers that reference it and lets it reach exactly what it references.
+ * NetworkPolicies derived from the App's wiring (see {@link Connections}): a default
+ * deny for the namespace, DNS egress for every pod, and one policy per workload of this
+ * chart that admits exactly the peers that reference it and lets it reach exactly what it
+ * references, in its own namespace or another (namespaceSelector + podSelector).
  *
- * Create it after the workloads: each workload registered by then gets its own policy, and
- * its rules are rendered at synth time, so connections added later still count.
+ * The per-workload policies are created at synth from every peer of the chart registered by
+ * then, so workloads and connections added after the network count too. With the default
+ * deny, synth fails on a workload of the chart that no registered peer selects (its pods
+ * would be isolated).
  */
 export class AppNetwork extends Construct {
+  /**
+   * Creates the per-workload policies of every AppNetwork in `scope`'s App for the peers
+   * registered so far. Synth does it before anything reads the tree; call it to read
+   * {@link AppNetwork.policies} earlier, or from a pass that inspects the tree before synth.
+   */
+  public static prepare(scope: IConstruct): void {
+    for (const network of NETWORKS.get(scope.node.root) ?? []) network.wire();
+  }
+
   /** The namespace-wide default deny; undefined with `defaultDeny: false`. */
   public readonly defaultDeny?: KubeNetworkPolicy;
   /** DNS egress (port 53, UDP and TCP) for every pod of the namespace. */
   public readonly dnsEgress: KubeNetworkPolicy;
-  /** Workload name → its policy. */
+  /**
+   * Workload name → its policy, sorted by name. Complete once the App is synthesized or
+   * {@link AppNetwork.prepare} ran; a peer registered after that adds its policy at the next synth.
+   */
   public readonly policies: Record<string, KubeNetworkPolicy> = {};
+  private readonly labels: (name: string) => Record<string, string>;
 
   constructor(scope: Construct, id: string, props: AppNetworkProps = {}) {
     super(scope, id);
-    const connections = Connections.of(this);
-    const labels = (name: string) => workloadLabels({ name, instance: instanceOf(this), component: 'network-policy', partOf: partOfOf(this) });
+    this.labels = (name: string) => workloadLabels({ name, instance: instanceOf(this), component: 'network-policy', partOf: partOfOf(this) });
     if (props.defaultDeny ?? true) {
       this.defaultDeny = new KubeNetworkPolicy(this, 'DefaultDeny', {
-        metadata: { name: 'default-deny-all', labels: labels('default-deny-all') },
+        metadata: { name: 'default-deny-all', labels: this.labels('default-deny-all') },
         spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
       });
     }
     // Any destination on port 53: covers kube-dns, NodeLocal DNSCache and Cloud DNS for GKE alike.
     this.dnsEgress = new KubeNetworkPolicy(this, 'DnsEgress', {
-      metadata: { name: 'allow-dns-egress', labels: labels('allow-dns-egress') },
+      metadata: { name: 'allow-dns-egress', labels: this.labels('allow-dns-egress') },
       spec: {
         podSelector: {},
         policyTypes: ['Egress'],
         egress: [{ ports: [{ protocol: 'UDP', port: IntOrString.fromNumber(53) }, { protocol: 'TCP', port: IntOrString.fromNumber(53) }] }],
       },
     });
-    for (const peer of [...connections.peers].sort((a, b) => compare(a.workloadName, b.workloadName))) {
+    registerNetwork(this);
+    this.node.addValidation({ validate: () => checkWiring(this, this.ownPeers(), this.defaultDeny) });
+  }
+
+  /** The peers of this chart, sorted by name, one per name (duplicates are reported by the validation). */
+  private ownPeers(): INetworkPeer[] {
+    const chart = Chart.of(this);
+    const peers = Connections.of(this).peers.filter(p => chartOf(p) === chart).sort((a, b) => compare(a.workloadName, b.workloadName));
+    return peers.filter((p, i) => i === 0 || peers[i - 1].workloadName !== p.workloadName);
+  }
+
+  /** Brings the per-workload policies in line with the registered peers, keeping them sorted by name. */
+  private wire(): void {
+    const peers = this.ownPeers();
+    const existing = Object.keys(this.policies);
+    if (existing.length === peers.length && peers.every((p, i) => existing[i] === p.workloadName)) return;
+    // a peer registered after an earlier synth: rebuild so the objects stay in name order
+    for (const name of existing) {
+      this.node.tryRemoveChild(`${name}-policy`);
+      delete this.policies[name];
+    }
+    const connections = Connections.of(this);
+    for (const peer of peers) {
       this.policies[peer.workloadName] = new KubeNetworkPolicy(this, `${peer.workloadName}-policy`, {
-        metadata: { name: `${peer.workloadName}-network`, labels: labels(`${peer.workloadName}-network`) },
+        metadata: { name: `${peer.workloadName}-network`, labels: this.labels(`${peer.workloadName}-network`) },
         spec: {
-          podSelector: { matchLabels: { ...peer.selector } },
+          podSelector: { matchLabels: Lazy.any({ produce: () => ({ ...peer.selector }) }) },
           policyTypes: ['Ingress', 'Egress'],
           ingress: Lazy.any({ produce: () => ingressRules(connections, peer) }),
           egress: Lazy.any({ produce: () => egressRules(connections, peer) }),
@@ -69,12 +109,34 @@ export class AppNetwork extends Construct {
   }
 }
 
+const NETWORKS = new WeakMap<IConstruct, AppNetwork[]>();
+
+/** Every synth path (`app.synth()`, `synthYaml()`, `chart.toJson()`) validates the App first: wire there, before any other check. */
+function registerNetwork(network: AppNetwork): void {
+  const root = network.node.root;
+  let networks = NETWORKS.get(root);
+  if (!networks) {
+    NETWORKS.set(root, (networks = []));
+    root.node.addValidation({ validate: () => { AppNetwork.prepare(root); return []; } });
+  }
+  networks.push(network);
+}
+
 const tcp = (port: number) => ({ protocol: 'TCP', port: IntOrString.fromNumber(port) });
+
+/** A rule's peer entry for `other` as seen from `self`: its pods, and its namespace when it differs. */
+function podPeer(self: INetworkPeer, other: INetworkPeer): any {
+  const ns = namespaceOf(other);
+  return {
+    ...(ns !== namespaceOf(self) && ns !== undefined ? { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: ns } } } : {}),
+    podSelector: { matchLabels: { ...other.selector } },
+  };
+}
 
 function ingressRules(connections: Connections, peer: INetworkPeer): any[] {
   const rules: any[] = [];
   for (const c of connections.connections.filter(x => x.to === peer)) {
-    rules.push({ from: [{ podSelector: { matchLabels: { ...c.from.selector } } }], ports: [tcp(c.port)] });
+    rules.push({ from: [podPeer(peer, c.from)], ports: [tcp(c.port)] });
   }
   for (const e of connections.external.filter(x => x.to === peer)) {
     rules.push({ from: externalPeers(e.source), ports: [tcp(e.port)] });
@@ -85,7 +147,7 @@ function ingressRules(connections: Connections, peer: INetworkPeer): any[] {
 function egressRules(connections: Connections, peer: INetworkPeer): any[] {
   const rules: any[] = [];
   for (const c of connections.connections.filter(x => x.from === peer)) {
-    rules.push({ to: [{ podSelector: { matchLabels: { ...c.to.selector } } }], ports: [tcp(c.port)] });
+    rules.push({ to: [podPeer(peer, c.to)], ports: [tcp(c.port)] });
   }
   const internetPorts = [...new Set(connections.internet.filter(x => x.from === peer).flatMap(x => x.ports))].sort((a, b) => a - b);
   if (internetPorts.length) {
@@ -102,7 +164,7 @@ function externalPeers(source: ExternalSource): any[] {
   const peers: any[] = [];
   if (source.namespace !== undefined) {
     peers.push({
-      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': source.namespace } },
+      namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: source.namespace } },
       ...(source.podLabels ? { podSelector: { matchLabels: { ...source.podLabels } } } : {}),
     });
   }

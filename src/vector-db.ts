@@ -25,10 +25,10 @@ export const WAIT_IMAGE = 'busybox:1.36.1';
 /**
  * An init container that polls the DB's heartbeat until it answers, so a pod that needs the
  * DB at start-up (the loader; the API, whose Chroma client connects at import) waits instead
- * of crash-looping.
+ * of crash-looping. `host` is the DB's Service as the pod names it (see `serviceHost`).
  */
-export function waitForVectorDb(db: IVectorDb): InitContainerProps {
-  const url = heartbeatUrl(db);
+export function waitForVectorDb(db: IVectorDb, host: string = db.serviceName): InitContainerProps {
+  const url = heartbeatUrl(db, host);
   return {
     name: 'wait-for-vector-db',
     image: ContainerImage.of(WAIT_IMAGE),
@@ -38,8 +38,8 @@ export function waitForVectorDb(db: IVectorDb): InitContainerProps {
 }
 
 /** The in-cluster URL of the DB's heartbeat, e.g. `http://vector-db:8000/api/v2/heartbeat`. */
-export function heartbeatUrl(db: IVectorDb): string {
-  return `http://${db.serviceName}:${db.servicePort}${db.heartbeatPath}`;
+export function heartbeatUrl(db: IVectorDb, host: string = db.serviceName): string {
+  return `http://${host}:${db.servicePort}${db.heartbeatPath}`;
 }
 
 /** A vector database reachable by Service name and port. */
