@@ -101,7 +101,7 @@ export interface ExternalAccess {
  */
 export class Connections {
   /** The registry of the App (construct tree root) that contains `scope`: one per App, shared by its charts. */
-  public static of(scope: IConstruct): Connections {
+  public static of(scope: IConstruct | INetworkPeer): Connections {
     const root = scope.node.root;
     let registry = REGISTRIES.get(root);
     if (!registry) {
