@@ -1,10 +1,11 @@
-import { Chart, Lazy } from 'cdk8s';
+import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { IntOrString, KubeNetworkPolicy } from '../imports/k8s';
 import { instanceOf, partOfOf } from './core/context';
 import { workloadLabels } from './core/labels';
 import { chartOf, Connections, ExternalSource, INetworkPeer, namespaceOf } from './core/network';
 import { checkWiring } from './core/network-check';
+import { WORKLOAD_KINDS } from './core/network-peer';
 import { compare } from './core/order';
 
 /** Private ranges excluded from "internet" egress, so internet access never opens the cluster network. */
@@ -29,10 +30,11 @@ export interface AppNetworkProps {
  * chart that admits exactly the peers that reference it and lets it reach exactly what it
  * references, in its own namespace or another (namespaceSelector + podSelector).
  *
- * The per-workload policies are created at synth from every peer of the chart registered by
- * then, so workloads and connections added after the network count too. With the default
- * deny, synth fails on a workload of the chart that no registered peer selects (its pods
- * would be isolated).
+ * The per-workload policies are created at synth from every peer registered by then, so
+ * workloads and connections added after the network count too. A network governs the workloads
+ * of its chart, and those of other charts in its namespace that have no AppNetwork of their own.
+ * With the default deny, synth fails on a governed workload that no registered peer selects
+ * (its pods would be isolated).
  */
 export class AppNetwork extends Construct {
   /**
@@ -74,14 +76,31 @@ export class AppNetwork extends Construct {
       },
     });
     registerNetwork(this);
-    this.node.addValidation({ validate: () => checkWiring(this, this.ownPeers(), this.defaultDeny) });
+    this.node.addValidation({
+      validate: () => checkWiring(this, {
+        served: this.servedPeers(), own: this.ownPeers(), workloads: this.servedWorkloads(), defaultDeny: this.defaultDeny,
+      }),
+    });
   }
 
-  /** The peers of this chart, sorted by name, one per name (duplicates are reported by the validation). */
+  /**
+   * The peers whose pods this network governs: those in its chart's namespace, unless their own
+   * chart has an AppNetwork for that namespace (then that one does). In registration order.
+   */
+  private servedPeers(): INetworkPeer[] {
+    return Connections.of(this).peers.filter(p => networkFor(this.node.root, chartOf(p), namespaceOf(p)) === this);
+  }
+
+  /** The served peers sorted by name, one per name (duplicates are reported by the validation). */
   private ownPeers(): INetworkPeer[] {
-    const chart = Chart.of(this);
-    const peers = Connections.of(this).peers.filter(p => chartOf(p) === chart).sort((a, b) => compare(a.workloadName, b.workloadName));
+    const peers = this.servedPeers().sort((a, b) => compare(a.workloadName, b.workloadName));
     return peers.filter((p, i) => i === 0 || peers[i - 1].workloadName !== p.workloadName);
+  }
+
+  /** Workload objects of the App whose pods this network governs (same rule as the peers). */
+  private servedWorkloads(): ApiObject[] {
+    return this.node.root.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && WORKLOAD_KINDS.includes(c.kind)
+      && networkFor(this.node.root, Chart.of(c), c.metadata.namespace) === this);
   }
 
   /** Brings the per-workload policies in line with the registered peers, keeping them sorted by name. */
@@ -112,6 +131,12 @@ export class AppNetwork extends Construct {
 const NETWORKS = new WeakMap<IConstruct, AppNetwork[]>();
 
 /** Every synth path (`app.synth()`, `synthYaml()`, `chart.toJson()`) validates the App first: wire there, before any other check. */
+/** The AppNetwork governing pods in `namespace` placed by `chart`: the chart's own, else the first created for that namespace. */
+function networkFor(root: IConstruct, chart: Chart, namespace: string | undefined): AppNetwork | undefined {
+  const candidates = (NETWORKS.get(root) ?? []).filter(n => Chart.of(n).namespace === namespace);
+  return candidates.find(n => Chart.of(n) === chart) ?? candidates[0];
+}
+
 function registerNetwork(network: AppNetwork): void {
   const root = network.node.root;
   let networks = NETWORKS.get(root);

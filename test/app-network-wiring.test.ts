@@ -107,6 +107,35 @@ function synthToDisk(build: (app: App) => unknown): any[] {
   }
 }
 
+describe('charts sharing a namespace', () => {
+  test('a workload in another chart of the namespace, with no AppNetwork of its own, is governed by the namespace\'s AppNetwork', () => {
+    const app = Testing.app();
+    const cheese = new CheeseApp(app, 'cheese');
+    const extra = new Chart(app, 'extra', { namespace: cheese.namespaceName, disableResourceNameHashes: true });
+    const v2 = new ApiService(extra, 'ApiV2', { name: 'api-v2', image: image(), vectorDb: cheese.vectorDb, config: cheese.config });
+    expect(mainContainer(one(synth(extra), 'Deployment', 'api-v2')).env).toContainEqual({ name: 'CHROMADB_HOST', value: 'vector-db' });
+    expect(byKind(synth(extra), 'NetworkPolicy')).toEqual([]);
+    expect(policy(cheese, 'api-v2-network').egress).toContainEqual({ to: [{ podSelector: { matchLabels: cheese.vectorDb.selector } }], ports: [tcp(8000)] });
+    expect(policy(cheese, 'vector-db-network').ingress).toContainEqual({ from: [{ podSelector: { matchLabels: v2.selector } }], ports: [tcp(8000)] });
+    rawDeployment(extra, 'worker');
+    expect(() => synth(cheese)).toThrow('extra/worker: invalid network peer "Deployment/worker": cheese/Network/DefaultDeny denies all traffic');
+  });
+
+  test('a chart with its own AppNetwork keeps its workloads; a chart in another namespace is not governed', () => {
+    const app = Testing.app();
+    const mk = (id: string, namespace: string) => {
+      const chart = new Chart(app, id, { namespace, disableResourceNameHashes: true });
+      new AppNetwork(chart, 'Network');
+      new WebService(chart, 'Web', { name: `${id}-web`, image: image(), port: 8080, replicas: 1 });
+      return chart;
+    };
+    const [first, second, other] = [mk('first', 'n'), mk('second', 'n'), mk('other', 'm')];
+    expect(policyNames(first)).toEqual(['default-deny-all', 'allow-dns-egress', 'first-web-network']);
+    expect(policyNames(second)).toEqual(['default-deny-all', 'allow-dns-egress', 'second-web-network']);
+    expect(policyNames(other)).toEqual(['default-deny-all', 'allow-dns-egress', 'other-web-network']);
+  });
+});
+
 describe('references across namespaces', () => {
   test('the API reaches the DB by <svc>.<ns>.svc, egress names the DB namespace, the DB admits the API namespace', () => {
     const { one: dbChart, two, db, api } = crossNamespace();

@@ -1,8 +1,19 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { chartOf, Connections, INetworkPeer, namespaceOf } from './network';
-import { WORKLOAD_KINDS } from './network-peer';
 import { checkLabelValue, invalid } from './validate';
+
+/** What one AppNetwork governs. */
+export interface WiringScope {
+  /** Every peer it governs, in registration order, duplicates included. */
+  readonly served: readonly INetworkPeer[];
+  /** The same sorted by name, one per name: the peers that get a policy. */
+  readonly own: readonly INetworkPeer[];
+  /** The workload objects whose pods it governs. */
+  readonly workloads: readonly ApiObject[];
+  /** Its default deny, if any. */
+  readonly defaultDeny?: IConstruct;
+}
 
 /**
  * What an AppNetwork cannot render correctly, as library-format errors (a chart validation
@@ -11,11 +22,10 @@ import { checkLabelValue, invalid } from './validate';
  * a connection to a peer whose namespace is unknown, and — under a default deny — a workload
  * of the chart that no registered peer selects (its pods would be isolated).
  */
-export function checkWiring(network: IConstruct, ownPeers: readonly INetworkPeer[], defaultDeny: IConstruct | undefined): string[] {
+export function checkWiring(network: IConstruct, scope: WiringScope): string[] {
   const owner = network.node.path;
-  const chart = Chart.of(network);
   const connections = Connections.of(network);
-  const all = connections.peers.filter(p => chartOf(p) === chart);
+  const { served: all, own: ownPeers, defaultDeny } = scope;
   const errors: string[] = [];
 
   for (const peer of ownPeers) {
@@ -40,16 +50,16 @@ export function checkWiring(network: IConstruct, ownPeers: readonly INetworkPeer
     }
   }
 
-  if (defaultDeny) errors.push(...unregistered(chart, ownPeers, defaultDeny));
+  if (defaultDeny) errors.push(...unregistered(scope.workloads, ownPeers, defaultDeny));
   return errors;
 }
 
-/** Workload objects of `chart` whose pods no peer selects. */
-function unregistered(chart: IConstruct, peers: readonly INetworkPeer[], defaultDeny: IConstruct): string[] {
+/** Workload objects whose pods no peer selects. */
+function unregistered(workloads: readonly ApiObject[], peers: readonly INetworkPeer[], defaultDeny: IConstruct): string[] {
   const owned = new Set<IConstruct>(peers.flatMap(p => p.node.findAll()));
   const errors: string[] = [];
-  for (const obj of chart.node.findAll()) {
-    if (!ApiObject.isApiObject(obj) || !WORKLOAD_KINDS.includes(obj.kind) || owned.has(obj)) continue;
+  for (const obj of workloads) {
+    if (owned.has(obj)) continue;
     const labels = podLabels(obj.toJson()) ?? {};
     if (peers.some(p => Object.entries(p.selector).every(([k, v]) => labels[k] === v))) continue;
     errors.push(problem(obj.node.path, 'network peer', `${obj.kind}/${obj.name}`, `${defaultDeny.node.path} denies all traffic of pods no peer selects, `
