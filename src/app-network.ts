@@ -39,11 +39,11 @@ export interface AppNetworkProps {
 export class AppNetwork extends Construct {
   /**
    * Creates the per-workload policies of every AppNetwork in `scope`'s App for the peers
-   * registered so far. Synth does it before anything reads the tree; call it to read
-   * {@link AppNetwork.policies} earlier, or from a pass that inspects the tree before synth.
+   * registered so far (same as `Connections.of(scope).prepare()`). Synth does it before anything
+   * reads the tree; call it to read {@link AppNetwork.policies} earlier.
    */
   public static prepare(scope: IConstruct): void {
-    for (const network of NETWORKS.get(scope.node.root) ?? []) network.wire();
+    Connections.of(scope).prepare();
   }
 
   /** The namespace-wide default deny; undefined with `defaultDeny: false`. */
@@ -103,8 +103,8 @@ export class AppNetwork extends Construct {
       && networkFor(this.node.root, Chart.of(c), c.metadata.namespace) === this);
   }
 
-  /** Brings the per-workload policies in line with the registered peers, keeping them sorted by name. */
-  private wire(): void {
+  /** Brings the per-workload policies in line with the registered peers, keeping them sorted by name. @internal */
+  public _wire(): void {
     const peers = this.ownPeers();
     const existing = Object.keys(this.policies);
     if (existing.length === peers.length && peers.every((p, i) => existing[i] === p.workloadName)) return;
@@ -130,13 +130,7 @@ export class AppNetwork extends Construct {
 
 const NETWORKS = new WeakMap<IConstruct, AppNetwork[]>();
 
-/** Every synth path (`app.synth()`, `synthYaml()`, `chart.toJson()`) validates the App first: wire there, before any other check. */
-/** The AppNetwork governing pods in `namespace` placed by `chart`: the chart's own, else the first created for that namespace. */
-function networkFor(root: IConstruct, chart: Chart, namespace: string | undefined): AppNetwork | undefined {
-  const candidates = (NETWORKS.get(root) ?? []).filter(n => Chart.of(n).namespace === namespace);
-  return candidates.find(n => Chart.of(n) === chart) ?? candidates[0];
-}
-
+/** Every synth path (`app.synth()`, `synthYaml()`, `chart.toJson()`) validates the App root first: wire there, before any other check. */
 function registerNetwork(network: AppNetwork): void {
   const root = network.node.root;
   let networks = NETWORKS.get(root);
@@ -145,6 +139,13 @@ function registerNetwork(network: AppNetwork): void {
     root.node.addValidation({ validate: () => { AppNetwork.prepare(root); return []; } });
   }
   networks.push(network);
+  Connections.of(network)._onPrepare(() => network._wire());
+}
+
+/** The AppNetwork governing pods in `namespace` placed by `chart`: the chart's own, else the first created for that namespace. */
+function networkFor(root: IConstruct, chart: Chart, namespace: string | undefined): AppNetwork | undefined {
+  const candidates = (NETWORKS.get(root) ?? []).filter(n => Chart.of(n).namespace === namespace);
+  return candidates.find(n => Chart.of(n) === chart) ?? candidates[0];
 }
 
 const tcp = (port: number) => ({ protocol: 'TCP', port: IntOrString.fromNumber(port) });

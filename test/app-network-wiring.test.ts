@@ -70,6 +70,23 @@ describe('AppNetwork follows workloads added after it', () => {
     expect(names(CheesePolicy.of(build().chart)!.synth())).toEqual(expected);
   });
 
+  test('a validation registered on the App before any AppNetwork sees the policies after Connections.prepare()', () => {
+    const app = Testing.app();
+    const seen: string[] = [];
+    app.node.addValidation({
+      validate: () => {
+        Connections.of(app).prepare();
+        seen.push(...app.node.findAll().filter(ApiObject.isApiObject).filter(o => o.kind === 'NetworkPolicy').map(o => o.name));
+        return [];
+      },
+    });
+    const chart = new Chart(app, 'c', { namespace: 'n' });
+    new AppNetwork(chart, 'Network');
+    new WebService(chart, 'Late', { image: image(), port: 8080, replicas: 1 });
+    synth(chart);
+    expect(seen).toEqual(['default-deny-all', 'allow-dns-egress', 'late-network']);
+  });
+
   test('output is deterministic: registration order does not matter, a second synth is identical', () => {
     const build = (order: string[]) => {
       const chart = Testing.chart();

@@ -116,8 +116,23 @@ export class Connections {
   private readonly _metadata = new Set<INetworkPeer>();
   private readonly _external: ExternalAccess[] = [];
   private readonly _peers = new Set<INetworkPeer>();
+  private readonly _renderers: Array<() => void> = [];
 
   private constructor() {}
+
+  /**
+   * Creates the objects derived from the registry so far (each AppNetwork's per-workload
+   * policies). Synth runs it first; a pass that reads the App's constructs before synth, or a
+   * validation registered on the App root before the first AppNetwork, should call it.
+   */
+  public prepare(): void {
+    for (const render of this._renderers) render();
+  }
+
+  /** Registers `render` to run on {@link Connections.prepare} (AppNetwork's hook). @internal */
+  public _onPrepare(render: () => void): void {
+    this._renderers.push(render);
+  }
 
   /** Registers a workload so its chart's AppNetwork gives it a policy (even with no connections). */
   public addPeer(peer: INetworkPeer): void {
