@@ -5,7 +5,7 @@ import { ApiObject, App, Chart, Testing, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeConfigMap, KubeDeployment, KubeJob } from '../imports/k8s';
 import {
-  ApiService, AppConfig, AppNetwork, CheeseApp, CheesePolicy, Connections, INetworkPeer, NetworkPeer, VectorDb, VectorDbLoader, WebService,
+  ApiRouting, ApiService, AppConfig, AppNetwork, CheeseApp, CheeseHttpRoute, CheeseIngress, CheesePolicy, Connections, INetworkPeer, NetworkPeer, VectorDb, VectorDbLoader, WebService,
   workloadSelector,
 } from '../src';
 import { byKind, image, mainContainer, one, renderPod, synth } from './util';
@@ -192,6 +192,20 @@ describe('references across namespaces', () => {
     const { api } = crossNamespace({ one: undefined, two: 'b' });
     expect(api).toThrow('two/Api: invalid vectorDb "one/VectorDb": it is in chart "one", which has no namespace, '
       + 'so its Service cannot be named from namespace "b"; give that chart a namespace');
+  });
+
+  test('fails if an Ingress or an HTTPRoute is given a backend of another namespace (neither can route there)', () => {
+    const app = Testing.app();
+    const a = new Chart(app, 'one', { namespace: 'a' });
+    const b = new Chart(app, 'two', { namespace: 'b' });
+    const web = (chart: Chart, id: string) => new WebService(chart, id, { image: image(), port: 3000, replicas: 1 });
+    const [frontend, api, localApi] = [web(a, 'Frontend'), web(a, 'Api'), web(b, 'LocalApi')];
+    expect(() => new CheeseIngress(b, 'Ingress', { host: 'a.example.com', frontend, api: localApi, apiRouting: ApiRouting.rewrite() }))
+      .toThrow('two/Ingress: invalid frontend "one/Frontend": it runs in namespace "a", and the Ingress routes only to Services of its own namespace ("b"); '
+        + 'create the Ingress in a chart of namespace "a"');
+    expect(() => new CheeseHttpRoute(b, 'Route', { gateway: { name: 'gw', namespace: 'gateways' }, host: 'a.example.com', frontend: web(b, 'Web'), api }))
+      .toThrow('two/Route: invalid api "one/Api": it runs in namespace "a", and the HTTPRoute routes only to Services of its own namespace ("b") '
+        + '(the library creates no ReferenceGrant); create the HTTPRoute in a chart of namespace "a"');
   });
 
   test('fails at synth if the client is in a chart without a namespace (the DB policy cannot admit it)', () => {

@@ -91,6 +91,20 @@ export interface ExternalAccess {
 }
 
 /**
+ * Throws unless `backend`'s pods run in `scope`'s namespace: an Ingress (and an HTTPRoute without
+ * a ReferenceGrant, which the library does not create) routes only to Services of its own namespace.
+ */
+export function checkSameNamespace(owner: string, prop: string, backend: INetworkPeer, scope: IConstruct, kind: string): void {
+  const here = Chart.of(scope).namespace;
+  const there = namespaceOf(backend);
+  if (there !== here) {
+    const grant = kind === 'HTTPRoute' ? ' (the library creates no ReferenceGrant)' : '';
+    invalid(owner, prop, backend.node.path, `it runs in namespace ${JSON.stringify(there)}, and the ${kind} routes only to Services of its own namespace `
+      + `(${JSON.stringify(here)})${grant}; create the ${kind} in a chart of namespace ${JSON.stringify(there)}`);
+  }
+}
+
+/**
  * The wiring of one App, recorded as constructs reference each other (an API given a
  * vector DB records api → vector-db). Each chart's `AppNetwork` turns the part that concerns
  * its own workloads into NetworkPolicies at synth, so policies follow the references instead
