@@ -5,8 +5,8 @@ import { ApiObject, App, Chart, Testing, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeConfigMap, KubeDeployment, KubeJob } from '../imports/k8s';
 import {
-  ApiRouting, ApiService, AppConfig, AppNetwork, CheeseApp, CheeseHttpRoute, CheeseIngress, CheesePolicy, Connections, INetworkPeer, NetworkPeer, VectorDb, VectorDbLoader, WebService,
-  workloadSelector,
+  ApiRouting, ApiService, AppConfig, AppNetwork, CheeseApp, CheeseHttpRoute, CheeseIngress, CheesePolicy, Connections, INetworkPeer, NetworkPeer,
+  VectorDb, VectorDbLoader, WebService, workloadSelector,
 } from '../src';
 import { byKind, image, mainContainer, one, renderPod, synth } from './util';
 
