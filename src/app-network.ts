@@ -26,8 +26,8 @@ export interface AppNetworkProps {
 
 /**
  * NetworkPolicies derived from the App's wiring (see {@link Connections}): a default
- * deny for the namespace, DNS egress for every pod, and one policy per workload of this
- * chart that admits exactly the peers that reference it and lets it reach exactly what it
+ * deny for the namespace, DNS egress for every pod, and one policy per workload it governs
+ * that admits exactly the peers that reference it and lets it reach exactly what it
  * references, in its own namespace or another (namespaceSelector + podSelector).
  *
  * The per-workload policies are created at synth from every peer registered by then, so
