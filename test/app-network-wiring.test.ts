@@ -8,7 +8,7 @@ import {
   ApiRouting, ApiService, AppConfig, AppNetwork, CheeseApp, CheeseHttpRoute, CheeseIngress, CheesePolicy, Connections, INetworkPeer, NetworkPeer,
   VectorDb, VectorDbLoader, WebService, workloadSelector,
 } from '../src';
-import { byKind, image, mainContainer, one, renderPod, synth } from './util';
+import { byKind, image, mainContainer, one, renderPod, synth, validateWithSchemas } from './util';
 
 const NS = 'kubernetes.io/metadata.name';
 const tcp = (port: number) => ({ protocol: 'TCP', port });
@@ -168,9 +168,10 @@ describe('references across namespaces', () => {
     expect(policy(dbChart, 'vector-db-network').ingress).toEqual([{
       from: [{ namespaceSelector: { matchLabels: { [NS]: 'b' } }, podSelector: { matchLabels: a.selector } }], ports: [tcp(8000)],
     }]);
-    // each chart renders only its own workloads' policies
+    // each chart renders only its own workloads' policies, and every object matches the upstream schema
     expect(policyNames(dbChart)).toEqual(['default-deny-all', 'allow-dns-egress', 'vector-db-network']);
     expect(policyNames(two)).toEqual(['default-deny-all', 'allow-dns-egress', 'api-network']);
+    expect(validateWithSchemas([...synth(dbChart), ...synth(two)])).toBeGreaterThan(6);
   });
 
   test('charts sharing a namespace keep the short host and plain podSelectors', () => {
