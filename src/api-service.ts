@@ -4,7 +4,7 @@ import { Cpu } from './core/cpu';
 import { EnvValue } from './core/env';
 import { ContainerImage } from './core/image';
 import { Mount } from './core/mount';
-import { Connections } from './core/network';
+import { Connections, serviceHost } from './core/network';
 import { HealthProbe } from './core/probe';
 import { withDefaults } from './core/props';
 import { IClaimRef, IConfigMapRef, IServiceAccountRef } from './core/refs';
@@ -132,8 +132,9 @@ export class ApiService extends WebService {
     const healthPath = checkPath(owner, 'healthPath', props.healthPath ?? `${rootPath ?? ''}/status`);
     const credentials = (props.credentials ?? GcpCredentials.nodeDefault())._bind(scope);
     const persistent = props.persistentClaim ? Mount.claim(props.persistentClaim, '/persistent') : Mount.emptyDir('/persistent', { sizeLimit: Size.gibibytes(2) });
+    const dbHost = serviceHost(owner, 'vectorDb', props.vectorDb, scope); // `<svc>.<ns>.svc` from another namespace
     const env: Record<string, EnvValue> = {
-      CHROMADB_HOST: EnvValue.literal(props.vectorDb.serviceName),
+      CHROMADB_HOST: EnvValue.literal(dbHost),
       CHROMADB_PORT: EnvValue.literal(String(props.vectorDb.servicePort)),
       ...(rootPath ? { ROOT_PATH: EnvValue.literal(rootPath) } : {}),
       ...credentials.env,
@@ -163,7 +164,7 @@ export class ApiService extends WebService {
       port: props.port ?? 9000,
       env,
       envFrom: [props.config, ...(props.envFrom ?? [])],
-      initContainers: [...(props.waitForVectorDb ?? true ? [waitForVectorDb(props.vectorDb)] : []), ...(props.initContainers ?? [])],
+      initContainers: [...(props.waitForVectorDb ?? true ? [waitForVectorDb(props.vectorDb, dbHost)] : []), ...(props.initContainers ?? [])],
       mounts: [Mount.emptyDir('/tmp'), persistent, ...credentials.mounts, ...(props.mounts ?? [])],
       readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? false,
     }));

@@ -5,7 +5,7 @@ import {
 } from '../imports/gateway.networking.k8s.io';
 import { instanceOf, partOfOf } from './core/context';
 import { workloadLabels } from './core/labels';
-import { Connections, ExternalSource } from './core/network';
+import { checkSameNamespace, Connections, ExternalSource } from './core/network';
 import { checkDnsLabel, checkDnsSubdomain, checkHost, checkLabeledName } from './core/validate';
 import { IWebBackend } from './web-service';
 
@@ -65,6 +65,8 @@ export class CheeseHttpRoute extends Construct {
     checkDnsSubdomain(owner, 'gateway.name', gw.name);
     if (gw.namespace !== undefined) checkDnsLabel(owner, 'gateway.namespace', gw.namespace);
     if (gw.sectionName !== undefined) checkDnsSubdomain(owner, 'gateway.sectionName', gw.sectionName);
+    checkSameNamespace(owner, 'frontend', props.frontend, this, 'HTTPRoute');
+    checkSameNamespace(owner, 'api', props.api, this, 'HTTPRoute');
     this.apiRouting._checkMatches(owner, props.api);
     // Gen A's '/api/' keeps its slash: the rewrite turns '/api/llm' into '/llm', not '//llm'
     const prefix = this.apiRouting.prefix;

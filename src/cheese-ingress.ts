@@ -5,7 +5,7 @@ import { KubeIngress } from '../imports/k8s';
 import { FrontendConfig, ManagedCertificate } from '../imports/networking.gke.io';
 import { instanceOf, partOfOf } from './core/context';
 import { workloadLabels } from './core/labels';
-import { Connections, ExternalSource } from './core/network';
+import { checkSameNamespace, Connections, ExternalSource } from './core/network';
 import { checkDnsLabel, checkDnsSubdomain, checkHost, checkLabeledName, checkLabels, checkToken, checkUrlPath, invalid } from './core/validate';
 import { IWebBackend } from './web-service';
 
@@ -201,6 +201,8 @@ export class CheeseIngress extends Construct {
     this.apiRouting = props.apiRouting ?? ApiRouting.rootPath();
     this.controller = props.controller ?? IngressController.nginx();
     const api = props.api;
+    checkSameNamespace(owner, 'frontend', props.frontend, this, 'Ingress');
+    checkSameNamespace(owner, 'api', api, this, 'Ingress');
     this.apiRouting._checkMatches(owner, api);
     if (this.controller._kind === 'gce' && props.tls) invalid(owner, 'tls', 'set', 'GKE mode terminates TLS with a ManagedCertificate; remove tls');
     if (this.controller._kind === 'gce' && this.apiRouting.rewrites) invalid(owner, 'apiRouting', 'ApiRouting.rewrite()', 'the GKE load balancer cannot rewrite paths; use ApiRouting.rootPath()');

@@ -8,6 +8,7 @@ export * from './core/labels';
 export * from './core/manifest';
 export * from './core/mount';
 export * from './core/network';
+export * from './core/network-peer';
 export * from './core/pod';
 export * from './core/probe';
 export * from './core/refs';

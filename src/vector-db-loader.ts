@@ -8,7 +8,7 @@ import { contentHash } from './core/hash';
 import { ContainerImage } from './core/image';
 import { selectorLabels, workloadLabels } from './core/labels';
 import { Mount } from './core/mount';
-import { Connections, INetworkPeer } from './core/network';
+import { Connections, INetworkPeer, serviceHost } from './core/network';
 import { renderPodTemplate } from './core/pod';
 import { IConfigMapRef } from './core/refs';
 import { Resources } from './core/resources';
@@ -91,6 +91,7 @@ export class VectorDbLoader extends Construct implements INetworkPeer {
     const name = checkDnsLabel(owner, 'name', props.name ?? 'vector-db-loader', 54);
     const credentials = (props.credentials ?? GcpCredentials.nodeDefault())._bind(this);
     const db = props.vectorDb;
+    const dbHost = serviceHost(owner, 'vectorDb', db, scope); // `<svc>.<ns>.svc` from another namespace
     const args = props.args ?? [...DEFAULT_LOADER_ARGS];
     const resources = props.resources ?? Resources.of({ cpuRequest: Cpu.millis(250), cpuLimit: Cpu.millis(1000), memoryRequest: Size.gibibytes(1) });
     const instance = instanceOf(this);
@@ -103,12 +104,12 @@ export class VectorDbLoader extends Construct implements INetworkPeer {
       name,
       labels,
       selector: this.selector,
-      initContainers: [waitForVectorDb(db)],
+      initContainers: [waitForVectorDb(db, dbHost)],
       container: {
         image: props.image,
         args,
         env: {
-          CHROMADB_HOST: EnvValue.literal(db.serviceName),
+          CHROMADB_HOST: EnvValue.literal(dbHost),
           CHROMADB_PORT: EnvValue.literal(String(db.servicePort)),
           ...credentials.env,
         },

@@ -31,21 +31,21 @@ export const WAIT_SCRIPT = 'until wget -q -T 5 -O /dev/null "$1"; do echo "waiti
 /**
  * An init container that polls the DB's heartbeat until it answers, so a pod that needs the
  * DB at start-up (the loader; the API, whose Chroma client connects at import) waits instead
- * of crash-looping.
+ * of crash-looping. `host` is the DB's Service as the pod names it (see `serviceHost`).
  */
-export function waitForVectorDb(db: IVectorDb): InitContainerProps {
+export function waitForVectorDb(db: IVectorDb, host: string = db.serviceName): InitContainerProps {
   return {
     name: 'wait-for-vector-db',
     image: ContainerImage.of(WAIT_IMAGE),
     // argv after the script: $0 (the name in shell messages), then $1 = the URL
-    command: ['sh', '-c', WAIT_SCRIPT, 'wait-for-vector-db', heartbeatUrl(db)],
+    command: ['sh', '-c', WAIT_SCRIPT, 'wait-for-vector-db', heartbeatUrl(db, host)],
     resources: Resources.of({ cpuRequest: Cpu.millis(10), cpuLimit: Cpu.millis(50), memoryRequest: Size.mebibytes(16) }),
   };
 }
 
 /** The in-cluster URL of the DB's heartbeat, e.g. `http://vector-db:8000/api/v2/heartbeat`. */
-export function heartbeatUrl(db: IVectorDb): string {
-  return `http://${db.serviceName}:${db.servicePort}${db.heartbeatPath}`;
+export function heartbeatUrl(db: IVectorDb, host: string = db.serviceName): string {
+  return `http://${host}:${db.servicePort}${db.heartbeatPath}`;
 }
 
 /** A vector database reachable by Service name and port. */

@@ -40,10 +40,12 @@ describe('AppNetwork', () => {
     expect(byKind(synth(chart), 'NetworkPolicy', 'default-deny-all')).toEqual([]);
   });
 
-  test('one policy per workload, sorted by name, selecting exactly its pods', () => {
+  test('one policy per workload, sorted by name, selecting exactly its pods; `policies` is complete after synth', () => {
     const { chart, network, api } = build();
-    expect(Object.keys(network.policies)).toEqual(['api', 'db', 'web']);
+    expect(Object.keys(network.policies)).toEqual([]);
     expect(byKind(synth(chart), 'NetworkPolicy').map(o => o.metadata.name)).toEqual(['default-deny-all', 'allow-dns-egress', 'api-network', 'db-network', 'web-network']);
+    expect(Object.keys(network.policies)).toEqual(['api', 'db', 'web']);
+    expect(network.policies.api.name).toBe('api-network');
     expect(policy(chart, 'api-network').podSelector).toEqual({ matchLabels: api.selector });
     expect(policy(chart, 'api-network').policyTypes).toEqual(['Ingress', 'Egress']);
   });
@@ -93,9 +95,20 @@ describe('AppNetwork', () => {
     expect(policy(chart, 'db-network').ingress).toContainEqual({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [tcp(8000)] });
   });
 
-  test('a workload created after the network gets no policy of its own (create AppNetwork last)', () => {
+  test('a workload created after the network gets its policy, in name order', () => {
     const { chart } = build();
-    new WebService(chart, 'Late', { image: image(), port: 8080, replicas: 1 });
-    expect(byKind(synth(chart), 'NetworkPolicy', 'late-network')).toEqual([]);
+    const late = new WebService(chart, 'Late', { image: image(), port: 8080, replicas: 1 });
+    expect(byKind(synth(chart), 'NetworkPolicy').map(o => o.metadata.name)).toEqual(['default-deny-all', 'allow-dns-egress', 'api-network', 'db-network', 'late-network', 'web-network']);
+    expect(policy(chart, 'late-network')).toEqual({ podSelector: { matchLabels: late.selector }, policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [] });
+  });
+
+  test('AppNetwork.prepare creates the policies before synth, and is idempotent', () => {
+    const { chart, network } = build();
+    AppNetwork.prepare(chart);
+    const api = network.policies.api;
+    AppNetwork.prepare(chart);
+    expect(Object.keys(network.policies)).toEqual(['api', 'db', 'web']);
+    expect(network.policies.api).toBe(api);
+    expect(network.node.children.map(c => c.node.id)).toEqual(['DefaultDeny', 'DnsEgress', 'api-policy', 'db-policy', 'web-policy']);
   });
 });

@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Connections, INetworkPeer } from '../../src/core/network';
 
@@ -7,10 +7,12 @@ function peer(scope: Construct, name: string): INetworkPeer {
 }
 
 describe('Connections', () => {
-  test('one registry per chart, shared by every construct in it', () => {
+  test('one registry per App, shared by every construct of every chart in it', () => {
     const a = Testing.chart();
     const b = Testing.chart();
+    const sibling = new Chart(App.of(a), 'sibling');
     expect(Connections.of(new Construct(a, 'X'))).toBe(Connections.of(a));
+    expect(Connections.of(sibling)).toBe(Connections.of(a));
     expect(Connections.of(a)).not.toBe(Connections.of(b));
   });
 

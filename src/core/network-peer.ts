@@ -1,0 +1,78 @@
+import { ApiObject } from 'cdk8s';
+import { Node } from 'constructs';
+import { INetworkPeer } from './network';
+import { invalid } from './validate';
+
+/** Kinds whose objects run pods, and so can be network peers. */
+export const WORKLOAD_KINDS: readonly string[] = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'];
+
+/** Options of {@link NetworkPeer.fromWorkload}. */
+export interface NetworkPeerOptions {
+  /**
+   * Name of the peer, and of its NetworkPolicy `<workloadName>-network`.
+   * @default - the object's `metadata.name`
+   */
+  readonly workloadName?: string;
+}
+
+/** Network peers for workloads that are not library constructs. */
+export class NetworkPeer {
+  /**
+   * The peer of a workload object (a raw `ApiObject`/`KubeDeployment`, or the `apiObject` of a
+   * cdk8s-plus workload). Its selector is read at synth from the rendered object: the
+   * controller's `spec.selector` (stable across rollouts), else the pod template's labels.
+   * The same object always gives the same peer. Register it with
+   * `Connections.of(obj).addPeer(peer)` and record its flows with `connect()`.
+   *
+   * @example
+   * const raw = new KubeDeployment(chart, 'Worker', { ... });
+   * const worker = NetworkPeer.fromWorkload(raw);
+   * Connections.of(chart).connect(worker, cheese.vectorDb, cheese.vectorDb.containerPort);
+   */
+  public static fromWorkload(workload: ApiObject, options: NetworkPeerOptions = {}): INetworkPeer {
+    if (!ApiObject.isApiObject(workload) || !WORKLOAD_KINDS.includes(workload.kind)) {
+      const what = ApiObject.isApiObject(workload) ? `${workload.kind}/${workload.name}` : String(workload);
+      invalid('NetworkPeer.fromWorkload', 'workload', what, `pass an ApiObject of a kind that runs pods: ${WORKLOAD_KINDS.join(', ')}`);
+    }
+    const cached = PEERS.get(workload);
+    if (cached && options.workloadName === undefined) return cached;
+    const peer = new WorkloadPeer(workload, options.workloadName ?? workload.name);
+    if (!cached) PEERS.set(workload, peer);
+    return peer;
+  }
+
+  private constructor() {}
+}
+
+const PEERS = new WeakMap<ApiObject, INetworkPeer>();
+
+class WorkloadPeer implements INetworkPeer {
+  public readonly node: Node;
+
+  constructor(private readonly workload: ApiObject, public readonly workloadName: string) {
+    this.node = workload.node;
+  }
+
+  public get namespace(): string | undefined {
+    return this.workload.metadata.namespace;
+  }
+
+  public get selector(): Record<string, string> {
+    return workloadSelector(this.workload.toJson());
+  }
+}
+
+/** The labels that select a workload's pods: its `spec.selector` for controllers, else its pod labels. */
+export function workloadSelector(json: any): Record<string, string> {
+  const spec = json?.spec ?? {};
+  switch (json?.kind) {
+    case 'Pod': return { ...json.metadata?.labels };
+    case 'ReplicationController': return { ...(spec.selector ?? spec.template?.metadata?.labels) };
+    case 'CronJob': return { ...spec.jobTemplate?.spec?.template?.metadata?.labels };
+    case 'Job': return { ...spec.template?.metadata?.labels };
+    default: {
+      const match = spec.selector?.matchLabels;
+      return { ...(match && Object.keys(match).length ? match : spec.template?.metadata?.labels) };
+    }
+  }
+}
