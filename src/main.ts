@@ -150,6 +150,8 @@ function writeHelm(options: SynthOptions, template: string): void {
     if (fs.existsSync(source)) chart[file] = fs.readFileSync(source, 'utf8');
   }
   writeOutput({ outDir: options.outDir, folders: { [HELM_FOLDER]: chart } });
+  // and the CLI's own copy, for it to list (and validate with its plugins, if configured)
+  fs.mkdirSync(path.join(options.helmChartFrom, 'templates'), { recursive: true });
   fs.writeFileSync(path.join(options.helmChartFrom, 'templates', MANIFEST_FILE), template);
   process.stdout.write(`wrote ${path.join(options.outDir, HELM_FOLDER)}/ (${Object.keys(chart).sort().join(', ')})\n`);
 }

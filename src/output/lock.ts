@@ -33,6 +33,12 @@ function isStale(holder: Holder): boolean {
   }
 }
 
+/** Whether `file` (a lock or a run's lock candidate `.cheese-k8s.lock.<id>`) was left by a process that is gone. */
+export function isDeadRunsLockFile(file: string): boolean {
+  const holder = readHolder(file);
+  return holder !== undefined && isStale(holder);
+}
+
 /**
  * Takes `<dir>/.cheese-k8s.lock`, waiting up to `timeoutMs` for another run to finish; returns the
  * release function. The lock is created whole with link(2) (never seen half-written); a lock whose

@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { LOCK_FILE, acquireLock } from './lock';
+import { LOCK_FILE, acquireLock, isDeadRunsLockFile } from './lock';
 import { OutputError, explainFsError } from './output-error';
 import type { OutputFiles } from './render';
 import { compare } from '../core/order';
@@ -136,7 +136,7 @@ export function writeOutput(props: WriteOutputProps): WriteOutputResult {
 
 /**
  * Completes a run into `outDir` that was killed while switching its folders in (a journal is
- * present), under the lock. {@link writeOutput} does this first anyway; this is for readers that
+ * present) and clears what killed runs left, under the lock. {@link writeOutput} does this first anyway; this is for readers that
  * want a consistent folder without writing.
  * @returns whether there was such a run
  * @throws OutputError for a file-system problem or a run holding the lock past `lockTimeoutMs`
@@ -146,7 +146,9 @@ export function recoverOutput(outDir: string, lockTimeoutMs = 30_000): boolean {
   try {
     const release = acquireLock(outDir, lockTimeoutMs);
     try {
-      return recoverLocked(outDir, true);
+      const recovered = recoverLocked(outDir, true);
+      clearLeftovers(outDir, []);
+      return recovered;
     } finally {
       release();
     }
@@ -429,8 +431,8 @@ function clearLeftovers(outDir: string, names: string[]): void {
   for (const entry of fs.readdirSync(outDir)) {
     const p = path.join(outDir, entry);
     if (entry.startsWith(STAGING_PREFIX) || entry === `${OUTPUT_JOURNAL}.tmp`) removeTree(p);
-    // a waiting run's lock candidate is fresh; one older than any wait belongs to a killed run
-    else if (entry.startsWith(`${LOCK_FILE}.`) && now - fs.lstatSync(p).mtimeMs > 10 * 60_000) fs.rmSync(p, { force: true });
+    // a waiting run's lock candidate: removed once its process is gone (or, if unreadable, after any wait)
+    else if (entry.startsWith(`${LOCK_FILE}.`) && (isDeadRunsLockFile(p) || now - fs.lstatSync(p).mtimeMs > 10 * 60_000)) fs.rmSync(p, { force: true });
   }
   const parents = new Set([outDir, ...names.map(n => path.dirname(path.join(outDir, n)))]);
   for (const dir of parents) {
