@@ -35,5 +35,5 @@ export { OUTPUT_FORMAT, OUTPUT_INDEX, OUTPUT_JOURNAL, OUTPUT_MARKER, recoverOutp
 export type { WriteOutputProps, WriteOutputResult } from './output/write';
 export { OutputError } from './output/output-error';
 export { renderEnvironmentFolder, writeEnvironmentFolders } from './output/environment-folders';
-export type { EnvironmentFoldersProps, EnvironmentFoldersResult } from './output/environment-folders';
+export type { EnvironmentFoldersProps, EnvironmentFoldersResult, RenderedFolder } from './output/environment-folders';
 export type { OutputFiles } from './output/render';

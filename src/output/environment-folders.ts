@@ -29,6 +29,14 @@ export interface EnvironmentFoldersProps {
   readonly prune?: boolean;
 }
 
+/** One folder's files, rendered in memory, and its capacity warnings. */
+export interface RenderedFolder {
+  /** The folder's files by relative name. */
+  readonly files: OutputFiles;
+  /** Capacity warnings, prefixed with the folder name. */
+  readonly warnings: string[];
+}
+
 /** What {@link writeEnvironmentFolders} wrote, plus the capacity warnings. */
 export interface EnvironmentFoldersResult extends WriteOutputResult {
   /** Capacity warnings, each prefixed with its folder name. */
@@ -41,7 +49,7 @@ export interface EnvironmentFoldersResult extends WriteOutputResult {
  * both `kubectl apply -f` and `-k` work), `reports/architecture.md` and, with a node pool, the
  * capacity plan.
  */
-export function renderEnvironmentFolder(name: string, source: Chart | App, nodePool?: NodePool): { files: OutputFiles; warnings: string[] } {
+export function renderEnvironmentFolder(name: string, source: Chart | App, nodePool?: NodePool): RenderedFolder {
   const charts = Chart.isChart(source) ? [source] : (source as App).charts;
   const files: OutputFiles = {};
   const objects: KubeObject[] = [];
