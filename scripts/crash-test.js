@@ -69,7 +69,7 @@ async function main() {
   spawnSync(process.execPath, [path.join(ROOT, 'scripts/synth.js'), '--out', app, '--tag', 't0'], { encoding: 'utf8' });
   const duration = Date.now() - t0; // kill late in a run (the writing is at its end) or just after
   const tagsOf = () => ['dev', 'prod'].map(e => /cheese-app-api-service:(\S+)/.exec(fs.readFileSync(path.join(app, e, 'cheese-app.k8s.yaml'), 'utf8'))?.[1]);
-  const kills = full ? 20 : 6;
+  const kills = full ? 20 : 4;
   const seen = [];
   broken = [];
   for (let i = 1; i <= kills; i++) {

@@ -320,10 +320,19 @@ function writeFile(file: string, content: string, durable: boolean, overwrite = 
   }
 }
 
+/** Flushes a folder's entries (renames, new files); a no-op where folders cannot be opened or synced (Windows, some network file systems). */
 function fsyncDir(dir: string): void {
-  const fd = fs.openSync(dir, 'r');
+  let fd: number;
+  try {
+    fd = fs.openSync(dir, 'r');
+  } catch (e) {
+    if (['EISDIR', 'EPERM', 'EACCES'].includes((e as NodeJS.ErrnoException).code ?? '')) return;
+    throw e;
+  }
   try {
     fs.fsyncSync(fd);
+  } catch (e) {
+    if (!['EINVAL', 'ENOTSUP', 'EBADF'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
   } finally {
     fs.closeSync(fd);
   }
