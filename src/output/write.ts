@@ -1,6 +1,8 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { fsyncDir, listFiles, lstatOrUndefined, removeQuietly, removeTree, writeFile } from './fs-util';
+import { Journal, OUTPUT_FORMAT, OUTPUT_INDEX, OUTPUT_JOURNAL, STAGING_PREFIX, recoverLocked, rollBack, rollForward } from './journal';
 import { LOCK_FILE, acquireLock, isDeadRunsLockFile } from './lock';
 import { OutputError, explainFsError } from './output-error';
 import type { OutputFiles } from './render';
@@ -12,14 +14,9 @@ import { compare } from '../core/order';
  * No .yaml/.yml/.json ending, so `kubectl apply -f <folder>` never reads it.
  */
 export const OUTPUT_MARKER = '.cheese-k8s-output';
-/** Index of the folders the writer owns in an output folder (`{ format, folders }`), used to find stale ones. */
-export const OUTPUT_INDEX = '.cheese-k8s-index';
-/** Journal of a run's renames: present only while a run commits (or after it was killed doing so). */
-export const OUTPUT_JOURNAL = '.cheese-k8s-journal';
-/** Version of the marker, index and journal formats. */
-export const OUTPUT_FORMAT = 1;
+export { OUTPUT_FORMAT, OUTPUT_INDEX, OUTPUT_JOURNAL } from './journal';
+export { removeTree } from './fs-util';
 
-const STAGING_PREFIX = '.cheese-k8s-staging-';
 const WRITER = 'cheese-k8s';
 const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 /** Leftovers of the writer before markers (one folder swapped at a time): `.tmp-<name>-<hex>[.old]`. */
@@ -63,13 +60,6 @@ export interface WriteOutputResult {
   readonly stale: string[];
   /** Whether an earlier run killed while switching its output in was completed first. */
   readonly recovered: boolean;
-}
-
-interface Journal {
-  readonly format: number;
-  readonly staging: string;
-  readonly install: string[];
-  readonly remove: string[];
 }
 
 /**
@@ -188,26 +178,6 @@ export function writeFileInto(dir: string, name: string, content: string): strin
   }
 }
 
-/**
- * Removes `dir` and what it holds; nothing when it does not exist. Symbolic links, `dir` itself
- * included, are removed, never followed. Written out because `fs.rmSync({ recursive })` (a
- * JavaScript walk with retries in Node 20) took more time than writing all of an environment's files.
- */
-export function removeTree(dir: string): void {
-  const st = lstatOrUndefined(dir);
-  if (!st) return;
-  if (!st.isDirectory()) {
-    fs.unlinkSync(dir);
-    return;
-  }
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) removeTree(p);
-    else fs.unlinkSync(p);
-  }
-  fs.rmdirSync(dir);
-}
-
 function checkNames(outDir: string, names: string[]): void {
   for (const name of names) {
     if (!name.split('/').every(s => SEGMENT.test(s))) {
@@ -235,33 +205,6 @@ function ensureDir(dir: string): boolean {
     throw explainFsError(e, dir);
   }
   return true;
-}
-
-function lstatOrUndefined(p: string): fs.Stats | undefined {
-  try {
-    return fs.lstatSync(p);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-}
-
-function removeQuietly(p: string, onlyIfEmpty = false): void {
-  try {
-    if (onlyIfEmpty) fs.rmdirSync(p);
-    else removeTree(p);
-  } catch { /* best effort: the next run clears leftovers */ }
-}
-
-/** Relative names of the files (and links) under `dir`. */
-function listFiles(dir: string, prefix = ''): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...listFiles(path.join(dir, entry.name), rel));
-    else out.push(rel);
-  }
-  return out;
 }
 
 function readMarker(dir: string): string[] | undefined {
@@ -310,34 +253,6 @@ function indexText(folders: string[]): string {
   return `${JSON.stringify({ format: OUTPUT_FORMAT, writer: WRITER, folders: [...new Set(folders)].sort(compare) }, undefined, 2)}\n`;
 }
 
-function writeFile(file: string, content: string, durable: boolean, overwrite = false): void {
-  const fd = fs.openSync(file, overwrite ? 'w' : 'wx');
-  try {
-    fs.writeSync(fd, content);
-    if (durable) fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** Flushes a folder's entries (renames, new files); a no-op where folders cannot be opened or synced (Windows, some network file systems). */
-function fsyncDir(dir: string): void {
-  let fd: number;
-  try {
-    fd = fs.openSync(dir, 'r');
-  } catch (e) {
-    if (['EISDIR', 'EPERM', 'EACCES'].includes((e as NodeJS.ErrnoException).code ?? '')) return;
-    throw e;
-  }
-  try {
-    fs.fsyncSync(fd);
-  } catch (e) {
-    if (!['EINVAL', 'ENOTSUP', 'EBADF'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 function writeFolder(dir: string, files: OutputFiles, durable: boolean): void {
   fs.mkdirSync(dir);
   const dirs = new Set([dir]);
@@ -355,83 +270,6 @@ function writeFolder(dir: string, files: OutputFiles, durable: boolean): void {
   }
   writeFile(path.join(dir, OUTPUT_MARKER), `${JSON.stringify({ format: OUTPUT_FORMAT, writer: WRITER, files: names }, undefined, 2)}\n`, durable);
   if (durable) for (const d of dirs) fsyncDir(d);
-}
-
-function readJournal(outDir: string): Journal | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(outDir, OUTPUT_JOURNAL), 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-  const journal = JSON.parse(text) as Journal;
-  if (journal.format !== OUTPUT_FORMAT || !journal.staging?.startsWith(STAGING_PREFIX)) {
-    throw new OutputError(path.join(outDir, OUTPUT_JOURNAL), 'is from another version of the writer',
-      'finish that run with the version that started it, or delete the journal and the output folder');
-  }
-  return journal;
-}
-
-function recoverLocked(outDir: string, durable: boolean): boolean {
-  const journal = readJournal(outDir);
-  if (!journal) return false;
-  rollForward(outDir, journal, durable);
-  return true;
-}
-
-/**
- * Switches a journaled run in. Every step checks what is already done, so it can be repeated after
- * a kill at any point (or after a partial {@link rollBack}) and ends in the same state.
- */
-function rollForward(outDir: string, journal: Journal, durable: boolean): void {
-  const staging = path.join(outDir, journal.staging);
-  const parents = new Set([outDir]);
-  journal.remove.forEach((name, i) => {
-    const target = path.join(outDir, name);
-    const gone = path.join(staging, `gone-${i}`);
-    if (lstatOrUndefined(target) && !lstatOrUndefined(gone)) fs.renameSync(target, gone);
-  });
-  journal.install.forEach((name, i) => {
-    const target = path.join(outDir, name);
-    const fresh = path.join(staging, `new-${i}`);
-    const old = path.join(staging, `old-${i}`);
-    if (!lstatOrUndefined(fresh)) return; // already in place
-    if (lstatOrUndefined(target)) {
-      if (lstatOrUndefined(old)) throw new OutputError(target, 'appeared while a run was switching its output in', 'move it elsewhere and run again');
-      fs.renameSync(target, old);
-    }
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    parents.add(path.dirname(target));
-    fs.renameSync(fresh, target);
-  });
-  const index = path.join(staging, 'index');
-  if (lstatOrUndefined(index)) fs.renameSync(index, path.join(outDir, OUTPUT_INDEX));
-  if (durable) for (const p of parents) fsyncDir(p);
-  fs.rmSync(path.join(outDir, OUTPUT_JOURNAL), { force: true });
-  if (durable) fsyncDir(outDir);
-  removeTree(staging);
-}
-
-/** Undoes a failed {@link rollForward} in this process (best effort: if it fails too, the journal stays and the next run rolls forward). */
-function rollBack(outDir: string, journal: Journal): void {
-  const staging = path.join(outDir, journal.staging);
-  try {
-    if (!lstatOrUndefined(path.join(staging, 'index'))) return; // the index was switched: the run is complete
-    journal.install.forEach((name, i) => {
-      const target = path.join(outDir, name);
-      const fresh = path.join(staging, `new-${i}`);
-      const old = path.join(staging, `old-${i}`);
-      if (!lstatOrUndefined(fresh) && lstatOrUndefined(target)) fs.renameSync(target, fresh);
-      if (lstatOrUndefined(old) && !lstatOrUndefined(target)) fs.renameSync(old, target);
-    });
-    journal.remove.forEach((name, i) => {
-      const gone = path.join(staging, `gone-${i}`);
-      if (lstatOrUndefined(gone) && !lstatOrUndefined(path.join(outDir, name))) fs.renameSync(gone, path.join(outDir, name));
-    });
-    fs.rmSync(path.join(outDir, OUTPUT_JOURNAL), { force: true });
-    removeTree(staging);
-  } catch { /* the journal stays: the next run completes the switch */ }
 }
 
 /** Clears what killed runs left: staging folders (no journal names them now), temporary files, old `.tmp-*` folders. */
