@@ -47,7 +47,7 @@ only when synthesis and validation succeed, so a failed (or killed) run leaves t
 intact. Only folders this tool created (marked by a .cheese-k8s-output file) are ever replaced:
 any other non-empty folder in the way stops the run (exit 2) with nothing changed. Folders of
 earlier runs that this run does not write are removed by a full run (no --env, with examples),
-otherwise kept and listed in a note. Exit codes: 0 written, 1 synthesis or file-system error,
+otherwise kept and listed in a warning. Exit codes: 0 written, 1 synthesis or file-system error,
 2 bad usage or refused output folder.
 
 Options:

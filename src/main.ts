@@ -125,7 +125,7 @@ function writeFolders(options: SynthOptions, folders: Record<string, OutputFiles
   }
   if (result.removed.length) process.stdout.write(`removed ${result.removed.map(f => `${path.join(options.outDir, f)}/`).join(', ')} (from an earlier run, no longer produced)\n`);
   if (result.stale.length) {
-    process.stderr.write(`note: kept from earlier runs, not written by this one: ${result.stale.map(f => `${path.join(options.outDir, f)}/`).join(', ')}\n`);
+    process.stderr.write(`warning: kept from earlier runs, not written by this one (stale): ${result.stale.map(f => `${path.join(options.outDir, f)}/`).join(', ')}\n`);
   }
   if (options.cliScratch !== undefined) {
     // the cdk8s CLI expects its output folder and lists the manifests in it: give it copies

@@ -137,7 +137,7 @@ describe('main', () => {
   test('--env dev keeps an earlier prod and says so; a full run removes folders no longer produced', () => {
     expect(runMain(['--env', 'prod', '--no-examples', '--out', out]).code).toBe(0);
     const dev = runMain(['--env', 'dev', '--no-examples', '--out', out]);
-    expect(dev.stderr).toContain(`note: kept from earlier runs, not written by this one: ${path.join(out, 'prod')}/\n`);
+    expect(dev.stderr).toContain(`warning: kept from earlier runs, not written by this one (stale): ${path.join(out, 'prod')}/\n`);
     expect(fs.existsSync(path.join(out, 'prod', 'cheese-app.k8s.yaml'))).toBe(true);
     // an example that no longer exists: a full run covers examples/, so it goes
     fs.mkdirSync(path.join(out, 'examples', 'gone'), { recursive: true });
