@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { OutputError } from './output-error';
+import { explainFsError, OutputError } from './output-error';
 
 /** Name of the lock file a run holds in the output folder while it writes. */
 export const LOCK_FILE = '.cheese-k8s.lock';
@@ -49,7 +49,12 @@ export function acquireLock(dir: string, timeoutMs: number): () => void {
   const lock = path.join(dir, LOCK_FILE);
   const me: Holder = { pid: process.pid, host: os.hostname(), started: new Date().toISOString(), id: randomBytes(6).toString('hex') };
   const tmp = `${lock}.${me.id}`;
-  fs.writeFileSync(tmp, JSON.stringify(me));
+  try {
+    fs.writeFileSync(tmp, JSON.stringify(me));
+  } catch (e) {
+    // the first write into the output folder: name the folder, which is what needs fixing
+    throw explainFsError(Object.assign(e as Error, { path: dir }), dir);
+  }
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {

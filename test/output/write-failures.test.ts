@@ -8,7 +8,7 @@ import { OutputError } from '../../src/output/output-error';
 import { OUTPUT_INDEX, writeOutput } from '../../src/output/write';
 
 // jest hoists the mocks above the imports, so write.ts gets these modules
-const failures: { renameInto?: string; writeEnospc?: boolean; mkdirEacces?: string } = {};
+const failures: { renameInto?: string; writeEnospc?: boolean; mkdirEacces?: string; readOnlyDir?: string } = {};
 
 jest.mock('fs', () => {
   const real = jest.requireActual('fs');
@@ -22,6 +22,10 @@ jest.mock('fs', () => {
     writeSync: (fd: number, ...rest: unknown[]) => {
       if (failures.writeEnospc) throw errno('ENOSPC', 'no space left on device', 'write');
       return real.writeSync(fd, ...rest);
+    },
+    writeFileSync: (p: string, ...rest: unknown[]) => {
+      if (failures.readOnlyDir && path.dirname(p) === failures.readOnlyDir) throw errno('EACCES', 'permission denied', p);
+      return real.writeFileSync(p, ...rest);
     },
     mkdirSync: (p: string, ...rest: unknown[]) => {
       if (p === failures.mkdirEacces) throw errno('EACCES', 'permission denied', p);
@@ -62,6 +66,14 @@ describe('writeOutput when things go wrong', () => {
     failures.writeEnospc = false;
     expect(state()).toEqual(['previous', 'previous']);
     expect(fs.readdirSync(out).sort()).toEqual([OUTPUT_INDEX, 'dev', 'prod']);
+  });
+
+  test('fails if the output folder is not writable: one line naming the folder (not a temporary file) and the fix', () => {
+    writeOutput({ outDir: out, folders: { dev: { 'a.yaml': 'previous' } } });
+    failures.readOnlyDir = out;
+    expect(() => writeOutput({ outDir: out, folders: { dev: { 'a.yaml': 'new' } } }))
+      .toThrow(new OutputError(out, 'permission denied', 'make it writable by this user or choose another output folder'));
+    expect(fs.readFileSync(path.join(out, 'dev', 'a.yaml'), 'utf8')).toBe('previous');
   });
 
   test('fails if the output folder cannot be created: one line with the path and the fix', () => {
