@@ -105,7 +105,6 @@ if (importTask) {
 // reads this list. scripts/import.js (the `import` task) is the one documented way to regenerate imports/.
 project.tryFindObjectFile('cdk8s.yaml')?.addOverride('imports', ['k8s@1.27.0']);
 project.tryFindObjectFile('cdk8s.yaml')?.addOverride('importDirectory', 'imports');
-project.tryFindObjectFile('cdk8s.yaml')?.addOverride('output', 'dist');
 project.eslint?.addIgnorePattern('imports/');
 
 // ---- synth: the fast app command (issue 5) ----
@@ -113,13 +112,20 @@ project.eslint?.addIgnorePattern('imports/');
 // examples/, imports/ or the lockfile changed; transpile only, type-checking is `typecheck` in `test`),
 // compiled with V8's code cache. `npm run synth -- <args>`, `npx cdk8s synth` and `build` all run it.
 const SYNTH_APP = 'node scripts/synth.js';
-project.tryFindObjectFile('cdk8s.yaml')?.addOverride('app', SYNTH_APP);
+// cdk8s-cli deletes its `output` folder before it runs the app: point it at a scratch folder and let
+// the app write dist/ itself through the output writer (a failed synth leaves dist/ intact)
+const CDK8S_SCRATCH = '.cache/cdk8s-cli';
+project.tryFindObjectFile('cdk8s.yaml')?.addOverride('output', CDK8S_SCRATCH);
+project.tryFindObjectFile('cdk8s.yaml')?.addOverride('app', `${SYNTH_APP} --cdk8s-scratch ${CDK8S_SCRATCH}`);
 const synthTask = project.tasks.tryFind('synth');
 synthTask?.reset(SYNTH_APP, { receiveArgs: true });
 if (synthTask) {
   synthTask.description =
     'Synthesize every environment and the examples into dist/ via the fast app command (`npm run synth -- --help` for options)';
 }
+// `npm run synth -- <args>` runs the app directly: through `projen synth` the arguments are re-split
+// by a shell, so `--tag 'bad tag!'` or `--out '/tmp/out dir'` would not arrive as typed
+project.package.setScript('synth', SYNTH_APP);
 // post-compile keeps spawning synth (projen's cdk8s-app default): `build` still leaves dist/ up to date,
 // and with the bundle it costs well under a second.
 // cdk8s-cli asks registry.npmjs.org for a newer version on every command (and prints a stack trace when

@@ -23,15 +23,32 @@ export interface SynthOptions {
    * Unset: one folder per environment (plus the examples) under `outDir`.
    */
   readonly format?: 'helm';
+  /**
+   * Set when the cdk8s CLI runs this app with its throw-away folder (`--cdk8s-scratch`, see cdk8s.yaml):
+   * the folder the CLI deleted and passed as CDK8S_OUTDIR. The output then goes to `outDir` (dist/) and
+   * the scratch folder gets only copies of the manifests for the CLI to list.
+   */
+  readonly cliScratch?: string;
+  /** Helm mode through the CLI's scratch folder: the chart folder (Chart.yaml) to copy into `<outDir>/helm/`. */
+  readonly helmChartFrom?: string;
 }
+
+/** Folder of the Helm chart under the output folder when `npx cdk8s synth --format helm` runs without `-o`. */
+export const HELM_FOLDER = 'helm';
+
 
 export const HELP = `Usage: npm run synth -- [options]
 
 Synthesizes the cheese app for each environment into <out>/<env>/ (cheese-app.k8s.yaml and
 Kustomization, so both 'kubectl apply -f <out>/<env>' and 'kubectl apply -k <out>/<env>' work;
 reports/ with capacity.md, capacity.json and architecture.md) and the examples into
-<out>/examples/. Output is written to a temporary folder and swapped in only when
-synthesis and validation succeed, so a failed run leaves the previous output intact.
+<out>/examples/. All folders of a run are written to a staging folder and switched in together
+only when synthesis and validation succeed, so a failed (or killed) run leaves the previous output
+intact. Only folders this tool created (marked by a .cheese-k8s-output file) are ever replaced:
+any other non-empty folder in the way stops the run (exit 2) with nothing changed. Folders of
+earlier runs that this run does not write are removed by a full run (no --env, with examples),
+otherwise kept and listed in a warning. Exit codes: 0 written, 1 synthesis or file-system error,
+2 bad usage or refused output folder.
 
 Options:
   --env <name>        environment to synthesize; repeat or comma-separate (default: all: ${Object.keys(ENVIRONMENTS).join(', ')}) (env CHEESE_ENVS)
@@ -44,18 +61,22 @@ Options:
   --out <dir>         output folder (default: $CDK8S_OUTDIR, else dist)
   --no-examples       skip dist/examples/
   -h, --help          show this help
+  (--cdk8s-scratch <dir> is set by cdk8s.yaml: CDK8S_OUTDIR=<dir> means the cdk8s CLI's scratch folder)
 
 Flags win over environment variables; both win over the environment's settings.
 
 Through the cdk8s CLI (cdk8s.yaml runs this app; add --no-check-upgrade or set
 CDK8S_CHECK_UPGRADE=false to skip the CLI's npm version check):
-  npx cdk8s synth                          all environments and examples into dist/, as above
+  npx cdk8s synth                          all environments and examples into dist/, as above (the
+                                           CLI deletes only its scratch folder .cache/cdk8s-cli/)
   npx cdk8s synth --format helm --chart-version 0.1.0
-                                           a Helm chart in dist/ (Chart.yaml, templates/) holding ONE
-                                           environment: CHEESE_ENVS=<name>, default ${HELM_DEFAULT_ENV}
-Helm mode applies whenever <out> is a templates/ folder next to a Chart.yaml: only the manifests are
-written, as templates/cheese-app.k8s.yaml with any '{{' escaped so Helm renders them verbatim
-(no Kustomization, reports or examples; capacity warnings still go to stderr).`;
+                                           a Helm chart in dist/${HELM_FOLDER}/ (Chart.yaml, templates/) holding
+                                           ONE environment: CHEESE_ENVS=<name>, default ${HELM_DEFAULT_ENV}
+  (with -o <dir> the CLI deletes <dir> first and the output goes there, as for any cdk8s app)
+Helm mode applies whenever <out> is a templates/ folder next to a Chart.yaml: only
+templates/cheese-app.k8s.yaml is written (the chart's other files are left alone), with any '{{'
+escaped so Helm renders them verbatim (no Kustomization, reports or examples; capacity warnings
+still go to stderr).`;
 
 /**
  * Whether `outDir` is the `templates/` folder of a Helm chart: `cdk8s synth --format helm` writes
@@ -102,6 +123,7 @@ export function parseSynthArgs(
         'host': { type: 'string' },
         'out': { type: 'string' },
         'no-examples': { type: 'boolean' },
+        'cdk8s-scratch': { type: 'string' },
         'help': { type: 'boolean', short: 'h' },
       },
     });
@@ -110,7 +132,7 @@ export function parseSynthArgs(
   }
   const v = parsed.values;
   if (v.help) return undefined;
-  for (const name of ['CHEESE_ENVS', 'CHEESE_IMAGE_TAG', 'CHEESE_TAG_FILE', 'CHEESE_GCP_PROJECT', 'CHEESE_IMAGE_REGISTRY', 'CHEESE_HOST']) {
+  for (const name of ['CHEESE_ENVS', 'CHEESE_IMAGE_TAG', 'CHEESE_TAG_FILE', 'CHEESE_GCP_PROJECT', 'CHEESE_IMAGE_REGISTRY', 'CHEESE_HOST', 'CDK8S_OUTDIR']) {
     if (env[name] !== undefined && env[name]!.trim() === '') throw new UsageError(`${name} is set but empty: unset it or give a value`);
   }
   const names = (v.env ?? (env.CHEESE_ENVS ? [env.CHEESE_ENVS] : Object.keys(ENVIRONMENTS)))
@@ -119,12 +141,22 @@ export function parseSynthArgs(
     if (!Object.prototype.hasOwnProperty.call(ENVIRONMENTS, name)) throw new UsageError(`unknown environment '${name}': use one of ${Object.keys(ENVIRONMENTS).join(', ')}`);
   }
   if (names.length === 0) throw new UsageError('no environment selected: use --env <name>');
-  for (const [flag, value] of [['tag', v.tag], ['tag-file', v['tag-file']], ['project', v.project], ['registry', v.registry], ['host', v.host], ['out', v.out]] as const) {
+  for (const [flag, value] of [['tag', v.tag], ['tag-file', v['tag-file']], ['project', v.project], ['registry', v.registry], ['host', v.host], ['out', v.out], ['cdk8s-scratch', v['cdk8s-scratch']]] as const) {
     if (value !== undefined && value.trim() === '') throw new UsageError(`--${flag} needs a non-empty value`);
   }
   if (v.tag !== undefined && v['tag-file'] !== undefined) throw new UsageError('give either --tag or --tag-file, not both');
-  const outDir = v.out ?? env.CDK8S_OUTDIR ?? 'dist';
+  let outDir = v.out ?? env.CDK8S_OUTDIR ?? 'dist';
   const helm = isHelmTemplatesDir(outDir, fileExists);
+  // the cdk8s CLI deleted its scratch folder and runs us with CDK8S_OUTDIR=<scratch>[/templates]:
+  // the real output goes to dist/ (dist/helm/ for a chart), which the CLI never touches
+  const scratch = v['cdk8s-scratch'] !== undefined && v.out === undefined && env.CDK8S_OUTDIR !== undefined
+    && [v['cdk8s-scratch'], path.join(v['cdk8s-scratch'], 'templates')].some(d => path.resolve(d) === path.resolve(env.CDK8S_OUTDIR!))
+    ? env.CDK8S_OUTDIR : undefined;
+  let helmChartFrom: string | undefined;
+  if (scratch !== undefined) {
+    if (helm) helmChartFrom = path.dirname(scratch);
+    outDir = 'dist';
+  }
   const chosen = v.env !== undefined || Boolean(env.CHEESE_ENVS);
   let environments = [...new Set(names)];
   if (helm && !chosen) environments = [HELM_DEFAULT_ENV];
@@ -141,5 +173,7 @@ export function parseSynthArgs(
     host: v.host ?? env.CHEESE_HOST,
     examples: !v['no-examples'] && !helm,
     ...(helm ? { format: 'helm' as const } : {}),
+    ...(scratch !== undefined ? { cliScratch: scratch } : {}),
+    ...(helmChartFrom !== undefined ? { helmChartFrom } : {}),
   };
 }

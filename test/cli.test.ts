@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { escapeHelmTemplate, HELM_DEFAULT_ENV, HELP, isHelmTemplatesDir, parseSynthArgs, UsageError } from '../src/cli';
+import { escapeHelmTemplate, HELM_DEFAULT_ENV, HELM_FOLDER, HELP, isHelmTemplatesDir, parseSynthArgs, UsageError } from '../src/cli';
 
 const parse = (argv: string[], env: Record<string, string | undefined> = {}) => parseSynthArgs(argv, env);
 
@@ -94,6 +94,10 @@ describe('parseSynthArgs', () => {
       ['--project is empty', ['--project='], {}, '--project needs a non-empty value'],
       ['--registry is empty', ['--registry', ' '], {}, '--registry needs a non-empty value'],
       ['CHEESE_IMAGE_REGISTRY is set but empty', [], { CHEESE_IMAGE_REGISTRY: '' }, 'CHEESE_IMAGE_REGISTRY is set but empty: unset it or give a value'],
+      ['CDK8S_OUTDIR is set but empty', [], { CDK8S_OUTDIR: '' }, 'CDK8S_OUTDIR is set but empty: unset it or give a value'],
+      ['CDK8S_OUTDIR is blank', [], { CDK8S_OUTDIR: ' ' }, 'CDK8S_OUTDIR is set but empty: unset it or give a value'],
+      ['CHEESE_TAG_FILE is set but empty', [], { CHEESE_TAG_FILE: '' }, 'CHEESE_TAG_FILE is set but empty: unset it or give a value'],
+      ['--cdk8s-scratch is empty', ['--cdk8s-scratch='], {}, '--cdk8s-scratch needs a non-empty value'],
     ])('%s', (_, argv, env, message) => {
       expect(() => parse(argv, env)).toThrow(new UsageError(message));
     });
@@ -151,6 +155,22 @@ describe('Helm mode', () => {
     const options = parseSynthArgs([], { CDK8S_OUTDIR: 'out/templates' });
     expect(options).toMatchObject({ environments: ['dev', 'prod'], examples: true });
     expect(options?.format).toBeUndefined();
+  });
+
+  test('through the cdk8s CLI (--cdk8s-scratch, CDK8S_OUTDIR = that scratch folder): output to dist/, the scratch folder only gets copies', () => {
+    expect(parseSynthArgs(['--cdk8s-scratch', '.cache/cdk8s-cli'], { CDK8S_OUTDIR: '.cache/cdk8s-cli' }))
+      .toMatchObject({ outDir: 'dist', cliScratch: '.cache/cdk8s-cli', examples: true, environments: ['dev', 'prod'] });
+    // Helm: the CLI made the chart in the scratch folder; the app copies it to dist/helm/
+    const helm = parseSynthArgs(['--cdk8s-scratch', '.cache/cdk8s-cli'], { CDK8S_OUTDIR: '.cache/cdk8s-cli/templates' }, chartAt('.cache/cdk8s-cli'));
+    expect(helm).toMatchObject({ outDir: 'dist', format: 'helm', helmChartFrom: '.cache/cdk8s-cli', environments: ['prod'] });
+    expect(HELM_FOLDER).toBe('helm');
+  });
+
+  test('with `cdk8s synth -o <dir>` (CDK8S_OUTDIR is not the scratch folder) the output goes to <dir>, as for any cdk8s app', () => {
+    const options = parseSynthArgs(['--cdk8s-scratch', '.cache/cdk8s-cli'], { CDK8S_OUTDIR: 'out' });
+    expect(options).toMatchObject({ outDir: 'out' });
+    expect(options?.cliScratch).toBeUndefined();
+    expect(parseSynthArgs(['--cdk8s-scratch', '.cache/cdk8s-cli'], { CDK8S_OUTDIR: 'out/templates' }, chartAt('out'))).toMatchObject({ outDir: 'out/templates', format: 'helm' });
   });
 
   test('fails if a Helm chart is asked for more than one environment', () => {

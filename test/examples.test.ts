@@ -5,12 +5,29 @@ import { cheeseApp } from '../examples/cheese-app';
 import { ticTacToe } from '../examples/tic-tac-toe';
 import { twoApis } from '../examples/two-apis';
 import { KubeObject } from '../src/core/manifest';
+import { ENVIRONMENTS } from '../src/environments';
+import { buildEnvironment } from '../src/output/render';
 
 const objectsOf = (build: (app: App) => any): KubeObject[] => build(new App()).toJson();
 
 describe('examples', () => {
   test('EXAMPLES lists every example by output folder', () => {
     expect(EXAMPLES).toEqual({ 'cheese-app': cheeseApp, 'tic-tac-toe': ticTacToe, 'two-apis': twoApis });
+  });
+
+  test.each(Object.entries(EXAMPLES))('%s shares no namespace and no instance label with any environment', (_, build) => {
+    const environments = Object.values(ENVIRONMENTS).map(env => buildEnvironment(env).chart);
+    const namespaces = new Set(environments.map(c => c.namespaceName));
+    const instances = new Set(environments.map(c => c.instance));
+    const objects = objectsOf(build);
+    expect(objects.filter(o => namespaces.has(o.metadata.namespace ?? '') || (o.kind === 'Namespace' && namespaces.has(o.metadata.name ?? '')))).toEqual([]);
+    expect(objects.filter(o => instances.has(o.metadata.labels?.['app.kubernetes.io/instance'] ?? ''))).toEqual([]);
+  });
+
+  test('the cheese-app example has its own namespace and instance (applying it never touches dist/prod)', () => {
+    const objects = objectsOf(cheeseApp);
+    expect(objects.every(o => o.kind === 'Namespace' ? o.metadata.name === 'cheese-example' : o.metadata.namespace === 'cheese-example')).toBe(true);
+    expect(objects.every(o => o.metadata.labels?.['app.kubernetes.io/instance'] === 'cheese-example')).toBe(true);
   });
 
   test.each(Object.entries(EXAMPLES))('%s matches the upstream Kubernetes schemas', (_, build) => {
@@ -75,7 +92,7 @@ describe('examples', () => {
     const objects = objectsOf(cheeseApp);
 
     test('synthesizes the whole app with the student\'s project, tag and host', () => {
-      expect(objects[0]).toMatchObject({ kind: 'Namespace', metadata: { name: 'cheese-app-namespace' } });
+      expect(objects[0]).toMatchObject({ kind: 'Namespace', metadata: { name: 'cheese-example' } });
       expect(mainContainer(one(objects, 'Deployment', 'api')).image).toBe('us-docker.pkg.dev/my-ac215-project/cheese-app-repository/cheese-app-api-service:20251201120000');
       expect(one(objects, 'ConfigMap').data.GCP_PROJECT).toBe('my-ac215-project');
       expect(one(objects, 'Ingress').spec.rules[0].host).toBe('34.123.45.67.sslip.io');

@@ -49,7 +49,7 @@ describe('main', () => {
     const run = runMain(['--env', 'dev', '--no-examples', '--out', out, '--project', 'my-ac215-project'], { CHEESE_IMAGE_TAG: 'v9' });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(`wrote ${path.join(out, 'dev')}/ (Kustomization, cheese-app.k8s.yaml, reports/architecture.md, reports/capacity.json, reports/capacity.md)\n`);
-    expect(fs.readdirSync(out)).toEqual(['dev']);
+    expect(fs.readdirSync(out).sort()).toEqual(['.cheese-k8s-index', 'dev']);
     const yaml = fs.readFileSync(path.join(out, 'dev', 'cheese-app.k8s.yaml'), 'utf8');
     expect(yaml).toContain('image: us-docker.pkg.dev/my-ac215-project/cheese-app-repository/cheese-app-api-service:v9');
   });
@@ -104,6 +104,92 @@ describe('main', () => {
     expect(folder.code).toBe(2);
     expect(folder.stderr).toMatch(new RegExp(`^error: --tag-file ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} cannot be read: EISDIR`));
     expect(fs.existsSync(path.join(out, 'dist'))).toBe(false);
+  });
+
+  test('fails with exit 2, changing nothing, when --out holds a folder it did not create (IMPORTANT.txt repro)', () => {
+    fs.mkdirSync(path.join(out, 'dev'));
+    fs.writeFileSync(path.join(out, 'dev', 'IMPORTANT.txt'), 'notes');
+    const run = runMain(['--out', out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`error: ${path.join(out, 'dev')}: holds files this tool did not write (no .cheese-k8s-output marker); `
+      + 'move it elsewhere or choose another output folder: the writer only replaces folders it created\n');
+    expect(run.stdout).toBe('');
+    expect(fs.readdirSync(out)).toEqual(['dev']);
+    expect(fs.readdirSync(path.join(out, 'dev'))).toEqual(['IMPORTANT.txt']);
+  });
+
+  test('fails with exit 2 and one line when --out is a file', () => {
+    const file = path.join(out, 'file');
+    fs.writeFileSync(file, 'x');
+    const run = runMain(['--env', 'dev', '--no-examples', '--out', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`error: ${file}: is a file, not a folder; remove it or choose another output folder\n`);
+  });
+
+  test('fails with exit 1 and one line naming the path when --out cannot be created (EACCES-like: under a file)', () => {
+    const file = path.join(out, 'file');
+    fs.writeFileSync(file, 'x');
+    const run = runMain(['--env', 'dev', '--no-examples', '--out', path.join(file, 'dist')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: \S+: a file is in the way where a folder is needed; remove or rename that file, or choose another output folder\n$/);
+  });
+
+  test('--env dev keeps an earlier prod and says so; a full run removes folders no longer produced', () => {
+    expect(runMain(['--env', 'prod', '--no-examples', '--out', out]).code).toBe(0);
+    const dev = runMain(['--env', 'dev', '--no-examples', '--out', out]);
+    expect(dev.stderr).toContain(`warning: kept from earlier runs, not written by this one (stale): ${path.join(out, 'prod')}/\n`);
+    expect(fs.existsSync(path.join(out, 'prod', 'cheese-app.k8s.yaml'))).toBe(true);
+    // an example that no longer exists: a full run covers examples/, so it goes
+    fs.mkdirSync(path.join(out, 'examples', 'gone'), { recursive: true });
+    fs.writeFileSync(path.join(out, 'examples', 'gone', '.cheese-k8s-output'), JSON.stringify({ format: 1, writer: 'cheese-k8s', files: [] }));
+    const index = JSON.parse(fs.readFileSync(path.join(out, '.cheese-k8s-index'), 'utf8'));
+    fs.writeFileSync(path.join(out, '.cheese-k8s-index'), JSON.stringify({ ...index, folders: [...index.folders, 'examples/gone'] }));
+    const full = runMain(['--out', out]);
+    expect(full.code).toBe(0);
+    expect(full.stdout).toContain(`removed ${path.join(out, 'examples', 'gone')}/ (from an earlier run, no longer produced)\n`);
+    expect(fs.readdirSync(path.join(out, 'examples')).sort()).toEqual(['cheese-app', 'tic-tac-toe', 'two-apis']);
+  });
+
+  test('Helm mode writes only templates/cheese-app.k8s.yaml: the chart\'s own templates stay', () => {
+    fs.writeFileSync(path.join(out, 'Chart.yaml'), 'apiVersion: v2\nname: mine\nversion: 0.1.0\n');
+    fs.mkdirSync(path.join(out, 'templates'));
+    fs.writeFileSync(path.join(out, 'templates', '_helpers.tpl'), 'helpers');
+    fs.writeFileSync(path.join(out, 'templates', 'extra.yaml'), 'mine');
+    const run = runMain(['--out', path.join(out, 'templates')]);
+    expect(run.code).toBe(0);
+    expect(fs.readdirSync(path.join(out, 'templates')).sort()).toEqual(['_helpers.tpl', 'cheese-app.k8s.yaml', 'extra.yaml']);
+    expect(fs.readFileSync(path.join(out, 'templates', '_helpers.tpl'), 'utf8')).toBe('helpers');
+    expect(fs.readdirSync(out).sort()).toEqual(['Chart.yaml', 'templates']);
+  });
+
+  test('fails with exit 2 when CDK8S_OUTDIR is set but empty, writing nothing', () => {
+    const run = runMain(['--env', 'dev'], { CDK8S_OUTDIR: '' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('error: CDK8S_OUTDIR is set but empty: unset it or give a value\n');
+  });
+
+  test('fails with exit 2 when the tag file is not a tag, never echoing its content (a private key)', () => {
+    const key = path.join(out, 'id_ed25519');
+    const secret = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n';
+    fs.writeFileSync(key, secret);
+    const run = runMain(['--env', 'dev', '--out', path.join(out, 'dist'), '--tag-file', key]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`error: --tag-file ${key} (${Buffer.byteLength(secret)} bytes) does not hold an image tag: it must hold only the image tag: `
+      + "1-128 letters, digits, '_', '.' or '-', not starting with '.' or '-' (content not shown)\n");
+    expect(run.stderr).not.toMatch(/PRIVATE|b3Blbn/);
+    expect(fs.existsSync(path.join(out, 'dist'))).toBe(false);
+  });
+
+  test('fails with exit 2 when the tag file is bigger than a tag file can be, reading at most 257 bytes (/dev/zero)', () => {
+    const big = path.join(out, 'big');
+    fs.writeFileSync(big, 'x'.repeat(10_000));
+    const run = runMain(['--env', 'dev', '--out', path.join(out, 'dist'), '--tag-file', big]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(new RegExp('^error: --tag-file \\S+ is too big for a tag file \\(10000 bytes\\): it must hold only the image tag'));
+    expect(run.stderr).not.toContain('xxx');
+    const zero = runMain(['--env', 'dev', '--out', path.join(out, 'dist'), '--tag-file', '/dev/zero']);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toMatch(/^error: --tag-file \/dev\/zero is too big for a tag file \(more than 256 bytes, not a regular file\)/);
   });
 
   test('fails with exit 1 when synthesis fails, leaving the previous output untouched', () => {

@@ -6,7 +6,7 @@ import { ticTacToe } from '../examples/tic-tac-toe';
 import { HELP } from '../src/cli';
 import { DEV, PROD } from '../src/environments';
 import { KUSTOMIZATION_FILE, kustomization, MANIFEST_FILE, renderChart, renderEnvironment, REPORTS_DIR } from '../src/output/render';
-import { removeTree, writeFolderAtomically } from '../src/output/write';
+import { removeTree } from '../src/output/write';
 
 const docs = (yaml: string) => parseAllDocuments(yaml).map(d => d.toJS());
 
@@ -74,59 +74,6 @@ describe('renderChart', () => {
   });
 });
 
-describe('writeFolderAtomically', () => {
-  let out: string;
-  beforeEach(() => {
-    out = fs.mkdtempSync(path.join(os.tmpdir(), 'cheese-k8s-out-'));
-  });
-  afterEach(() => {
-    fs.rmSync(out, { recursive: true, force: true });
-  });
-  const list = (dir: string) => fs.readdirSync(dir).sort();
-
-  test('writes exactly the files into <out>/<name>/ and returns the folder', () => {
-    const dir = writeFolderAtomically(out, 'dev', { 'a.yaml': 'a: 1\n', 'b.md': '# b\n' });
-    expect(dir).toBe(path.join(out, 'dev'));
-    expect(list(dir)).toEqual(['a.yaml', 'b.md']);
-    expect(fs.readFileSync(path.join(dir, 'a.yaml'), 'utf8')).toBe('a: 1\n');
-    expect(list(out)).toEqual(['dev']);
-  });
-
-  test('replaces the previous folder: stale files disappear, no temporary folder is left', () => {
-    writeFolderAtomically(out, 'dev', { 'old.yaml': 'old', 'a.yaml': 'v1' });
-    writeFolderAtomically(out, 'dev', { 'a.yaml': 'v2' });
-    expect(list(path.join(out, 'dev'))).toEqual(['a.yaml']);
-    expect(fs.readFileSync(path.join(out, 'dev', 'a.yaml'), 'utf8')).toBe('v2');
-    expect(list(out)).toEqual(['dev']);
-  });
-
-  test('file names with / go into sub-folders', () => {
-    const dir = writeFolderAtomically(out, 'prod', { 'a.yaml': 'a', 'reports/b.md': 'b', 'reports/deep/c.json': '{}' });
-    expect(list(dir)).toEqual(['a.yaml', 'reports']);
-    expect(fs.readFileSync(path.join(dir, 'reports', 'deep', 'c.json'), 'utf8')).toBe('{}');
-  });
-
-  test('nested names create their parent folder', () => {
-    const dir = writeFolderAtomically(out, 'examples/tic-tac-toe', { 'k.yaml': 'x' });
-    expect(dir).toBe(path.join(out, 'examples', 'tic-tac-toe'));
-    expect(list(path.join(out, 'examples'))).toEqual(['tic-tac-toe']);
-  });
-
-  test.each([
-    ['a file name needs a folder where a file is', { 'a.yaml': 'new', 'a.yaml/b.yaml': 'x' }],
-    ['a file name holds a NUL byte', { 'a.yaml': 'new', 'bad\0name.yaml': 'x' }],
-  ])('fails if %s, and leaves the previous folder intact', (_, files) => {
-    // GIVEN a folder from an earlier run
-    writeFolderAtomically(out, 'prod', { 'a.yaml': 'previous', 'keep.md': 'kept' });
-    // WHEN a later write fails halfway
-    expect(() => writeFolderAtomically(out, 'prod', files)).toThrow();
-    // THEN the earlier folder still has its content, and no temporary folder is left behind
-    expect(list(path.join(out, 'prod'))).toEqual(['a.yaml', 'keep.md']);
-    expect(fs.readFileSync(path.join(out, 'prod', 'a.yaml'), 'utf8')).toBe('previous');
-    expect(list(out)).toEqual(['prod']);
-  });
-});
-
 describe('removeTree', () => {
   let dir: string;
   beforeEach(() => {
@@ -160,37 +107,7 @@ describe('removeTree', () => {
     expect(fs.readFileSync(path.join(outside, 'precious.txt'), 'utf8')).toBe('kept');
   });
 
-  test('writeFolderAtomically replaces a symbolic link to a folder with the new folder, leaving what it pointed to alone', () => {
-    const outside = path.join(dir, 'outside');
-    fs.mkdirSync(outside);
-    fs.writeFileSync(path.join(outside, 'precious.txt'), 'kept');
-    fs.symlinkSync(outside, path.join(dir, 'prod'));
-    writeFolderAtomically(dir, 'prod', { 'a.yaml': 'a' });
-    expect(fs.lstatSync(path.join(dir, 'prod')).isDirectory()).toBe(true);
-    expect(fs.readdirSync(path.join(dir, 'prod'))).toEqual(['a.yaml']);
-    expect(fs.readdirSync(outside)).toEqual(['precious.txt']);
-    expect(fs.readdirSync(dir).sort()).toEqual(['outside', 'prod']);
-  });
-
-  test('writeFolderAtomically is not blocked by folders a killed run left behind', () => {
-    for (const left of [`.tmp-prod-${process.pid}`, `.tmp-prod-${process.pid}.old`]) {
-      fs.mkdirSync(path.join(dir, left, 'sub'), { recursive: true });
-      fs.writeFileSync(path.join(dir, left, 'sub', 'x.yaml'), 'x');
-    }
-    writeFolderAtomically(dir, 'prod', { 'a.yaml': 'a' });
-    writeFolderAtomically(dir, 'prod', { 'b.yaml': 'b' });
-    expect(fs.readdirSync(path.join(dir, 'prod'))).toEqual(['b.yaml']);
-  });
-
   test('does nothing when the folder does not exist', () => {
     expect(() => removeTree(path.join(dir, 'missing'))).not.toThrow();
-  });
-
-  test('writeFolderAtomically replaces a folder that holds sub-folders', () => {
-    fs.mkdirSync(path.join(dir, 'prod', 'extra'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'prod', 'extra', 'x.yaml'), 'x');
-    writeFolderAtomically(dir, 'prod', { 'a.yaml': 'a' });
-    expect(fs.readdirSync(path.join(dir, 'prod'))).toEqual(['a.yaml']);
-    expect(fs.readdirSync(dir).sort()).toEqual(['prod']);
   });
 });

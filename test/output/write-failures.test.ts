@@ -1,52 +1,84 @@
-// writeFolderAtomically under failures the real filesystem will not produce on demand: the final rename
-// failing (the previous folder must come back) and a temporary name colliding with a killed run's leftovers.
+// The output writer under failures the real file system will not produce on demand (a rename failing
+// halfway through the switch, a full disk, no permission): one-line errors naming the path and the
+// fix, and the previous output intact.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { writeFolderAtomically } from '../../src/output/write';
+import { OutputError } from '../../src/output/output-error';
+import { OUTPUT_INDEX, writeOutput } from '../../src/output/write';
 
 // jest hoists the mocks above the imports, so write.ts gets these modules
-const failures = { renameInto: undefined as string | undefined };
+const failures: { renameInto?: string; writeEnospc?: boolean; mkdirEacces?: string; readOnlyDir?: string } = {};
 
 jest.mock('fs', () => {
   const real = jest.requireActual('fs');
+  const errno = (code: string, message: string, p: string) => Object.assign(new Error(`${code}: ${message}, '${p}'`), { code, path: p });
   return {
     ...real,
     renameSync: (from: string, to: string) => {
-      if (to === failures.renameInto && path.basename(from).startsWith('.tmp-') && !from.endsWith('.old')) {
-        throw Object.assign(new Error(`EXDEV: cross-device link not permitted, rename '${from}' -> '${to}'`), { code: 'EXDEV' });
-      }
+      if (to === failures.renameInto && path.basename(from).startsWith('new-')) throw errno('EXDEV', 'cross-device link not permitted', from);
       return real.renameSync(from, to);
+    },
+    writeSync: (fd: number, ...rest: unknown[]) => {
+      if (failures.writeEnospc) throw errno('ENOSPC', 'no space left on device', 'write');
+      return real.writeSync(fd, ...rest);
+    },
+    writeFileSync: (p: string, ...rest: unknown[]) => {
+      if (failures.readOnlyDir && path.dirname(p) === failures.readOnlyDir) throw errno('EACCES', 'permission denied', p);
+      return real.writeFileSync(p, ...rest);
+    },
+    mkdirSync: (p: string, ...rest: unknown[]) => {
+      if (p === failures.mkdirEacces) throw errno('EACCES', 'permission denied', p);
+      return real.mkdirSync(p, ...rest);
     },
   };
 });
-jest.mock('crypto', () => ({ ...jest.requireActual('crypto'), randomBytes: () => Buffer.from('c0ffee00', 'hex') }));
 
-describe('writeFolderAtomically when things go wrong', () => {
+describe('writeOutput when things go wrong', () => {
   let out: string;
   beforeEach(() => {
     out = fs.mkdtempSync(path.join(os.tmpdir(), 'cheese-k8s-fail-'));
-    failures.renameInto = undefined;
+    for (const k of Object.keys(failures)) delete failures[k as keyof typeof failures];
   });
   afterEach(() => fs.rmSync(out, { recursive: true, force: true }));
+  const state = () => ['dev', 'prod'].map(f => fs.readFileSync(path.join(out, f, 'a.yaml'), 'utf8'));
 
-  test('fails if the new folder cannot be renamed into place, and puts the previous folder back', () => {
-    writeFolderAtomically(out, 'prod', { 'a.yaml': 'previous', 'keep.md': 'kept' });
+  test('fails if the second folder cannot be renamed into place: the first is switched back, the run lands not at all', () => {
+    writeOutput({ outDir: out, folders: { dev: { 'a.yaml': 'previous' }, prod: { 'a.yaml': 'previous' } } });
     failures.renameInto = path.join(out, 'prod');
-    expect(() => writeFolderAtomically(out, 'prod', { 'a.yaml': 'new' })).toThrow(/^EXDEV: cross-device link not permitted/);
-    expect(fs.readdirSync(path.join(out, 'prod')).sort()).toEqual(['a.yaml', 'keep.md']);
-    expect(fs.readFileSync(path.join(out, 'prod', 'a.yaml'), 'utf8')).toBe('previous');
-    expect(fs.readdirSync(out)).toEqual(['prod']);
+    let error: unknown;
+    try {
+      writeOutput({ outDir: out, folders: { dev: { 'a.yaml': 'new' }, prod: { 'a.yaml': 'new' } } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(OutputError);
+    expect((error as Error).message).toMatch(/^\S+new-1: cannot rename across file systems; keep the output folder on one file system/);
+    expect(state()).toEqual(['previous', 'previous']);
+    expect(fs.readdirSync(out).sort()).toEqual([OUTPUT_INDEX, 'dev', 'prod']);
   });
 
-  test('leftovers of a killed run under the very temporary names this run picks are cleared first', () => {
-    for (const left of ['.tmp-prod-c0ffee00', '.tmp-prod-c0ffee00.old']) {
-      fs.mkdirSync(path.join(out, left, 'sub'), { recursive: true });
-      fs.writeFileSync(path.join(out, left, 'sub', 'x.yaml'), 'x');
-    }
-    writeFolderAtomically(out, 'prod', { 'a.yaml': 'a' });
-    writeFolderAtomically(out, 'prod', { 'b.yaml': 'b' });
-    expect(fs.readdirSync(path.join(out, 'prod'))).toEqual(['b.yaml']);
-    expect(fs.readdirSync(out)).toEqual(['prod']);
+  test('fails if the disk is full while staging: one line naming the fix, the previous output intact, no staging left', () => {
+    writeOutput({ outDir: out, folders: { dev: { 'a.yaml': 'previous' }, prod: { 'a.yaml': 'previous' } } });
+    failures.writeEnospc = true;
+    expect(() => writeOutput({ outDir: out, folders: { dev: { 'a.yaml': 'new' }, prod: { 'a.yaml': 'new' } } }))
+      .toThrow(/^\S+: no space left on the device \(or quota exceeded\); free some space and run again; the previous output is intact$/);
+    failures.writeEnospc = false;
+    expect(state()).toEqual(['previous', 'previous']);
+    expect(fs.readdirSync(out).sort()).toEqual([OUTPUT_INDEX, 'dev', 'prod']);
+  });
+
+  test('fails if the output folder is not writable: one line naming the folder (not a temporary file) and the fix', () => {
+    writeOutput({ outDir: out, folders: { dev: { 'a.yaml': 'previous' } } });
+    failures.readOnlyDir = out;
+    expect(() => writeOutput({ outDir: out, folders: { dev: { 'a.yaml': 'new' } } }))
+      .toThrow(new OutputError(out, 'permission denied', 'make it writable by this user or choose another output folder'));
+    expect(fs.readFileSync(path.join(out, 'dev', 'a.yaml'), 'utf8')).toBe('previous');
+  });
+
+  test('fails if the output folder cannot be created: one line with the path and the fix', () => {
+    failures.mkdirEacces = path.join(out, 'dist');
+    expect(() => writeOutput({ outDir: path.join(out, 'dist'), folders: { dev: {} } }))
+      .toThrow(new OutputError(path.join(out, 'dist'), 'permission denied', 'make it writable by this user or choose another output folder'));
   });
 });
