@@ -1,7 +1,8 @@
 import { mainContainer, one, podOf } from './util';
+import { ApiStorage } from '../src/api-storage';
 import {
-  CredentialsMode, DEV, ENVIRONMENTS, EnvironmentSettings, IngressMode, placeholderWarnings, PROD, RoutingMode, TlsMode, toCheeseAppProps,
-  toNodePool, withOverrides,
+  ApiStorageMode, CredentialsMode, DEV, ENVIRONMENTS, EnvironmentSettings, IngressMode, placeholderWarnings, PROD, RoutingMode, TlsMode,
+  toCheeseAppProps, toNodePool, withOverrides,
 } from '../src/environments';
 import { buildEnvironment } from '../src/output/render';
 
@@ -19,11 +20,17 @@ describe('environments', () => {
     expect([DEV.frontend.minReplicas, DEV.api.minReplicas]).toEqual([1, 1]);
   });
 
-  test('prod: GKE Ingress with a static IP, TLS required, an HA frontend, standard-rwo storage', () => {
+  test('prod: GKE Ingress with a static IP, TLS required, an HA frontend, standard-rwo storage, the API on a Cloud Storage bucket', () => {
     expect(PROD).toMatchObject({ namespace: 'cheese-app-namespace', ingress: IngressMode.GCE, staticIpName: 'cheese-app-global-ip', requireTls: true, storageClassName: 'standard-rwo' });
     expect(PROD.frontend.minReplicas).toBe(2);
-    // the API pods share the ReadWriteOnce persistent-pvc on one node, so they scale 1-2
-    expect([PROD.api.minReplicas, PROD.api.maxReplicas]).toEqual([1, 2]);
+    // shared storage: the API pods spread over the nodes, so they can be 2-3
+    expect(PROD).toMatchObject({ apiStorage: ApiStorageMode.CLOUD_STORAGE_BUCKET, apiBucket: 'ac215-project-cheese-app-persistent' });
+    expect([PROD.api.minReplicas, PROD.api.maxReplicas]).toEqual([2, 3]);
+  });
+
+  test('dev: the API keeps the ReadWriteOnce disk with one pod', () => {
+    expect(DEV.apiStorage).toBe(ApiStorageMode.READ_WRITE_ONCE_DISK);
+    expect([DEV.api.minReplicas, DEV.api.maxReplicas]).toEqual([1, 1]);
   });
 
   describe('withOverrides', () => {
@@ -35,6 +42,12 @@ describe('environments', () => {
       const env = withOverrides(PROD, { imageTag: '20251201', gcpProject: 'my-project-1', host: '34.1.2.3.sslip.io' });
       expect(env).toMatchObject({ imageTag: '20251201', gcpProject: 'my-project-1', host: '34.1.2.3.sslip.io', gcpServiceAccount: 'gcp-service@my-project-1.iam.gserviceaccount.com' });
       expect(PROD.gcpProject).toBe('ac215-project');
+    });
+
+    test('the API bucket follows a project override when it is named after the project', () => {
+      expect(withOverrides(PROD, { gcpProject: 'my-project-1' }).apiBucket).toBe('my-project-1-cheese-app-persistent');
+      expect(withOverrides({ ...PROD, apiBucket: 'shared-bucket' }, { gcpProject: 'my-project-1' }).apiBucket).toBe('shared-bucket');
+      expect(withOverrides(PROD, {}).apiBucket).toBe(PROD.apiBucket);
     });
 
     test('a project override leaves an environment without a Google service account alone', () => {
@@ -51,16 +64,29 @@ describe('environments', () => {
       expect(props.tls).toBeUndefined();
       expect(props.apiRouting?.prefix).toBe('/api-service');
       expect(props.credentials?.gcpServiceAccount).toBe(DEV.gcpServiceAccount);
-      expect([props.apiScaling?.minReplicas, props.apiScaling?.maxReplicas]).toEqual([1, 2]);
+      // min = max: a fixed count, no HPA
+      expect(props.apiScaling?.autoscale).toBeUndefined();
+      expect([props.apiScaling?.minReplicas, props.apiScaling?.maxReplicas]).toEqual([1, 1]);
+      expect(props.frontendScaling?.autoscale).toBeDefined();
       expect(props.apiResources?.cpuRequest.millis).toBe(250);
       expect(props.apiResources?.cpuLimit?.millis).toBe(1500);
       expect(props.apiResources?.memoryRequestMiB).toBe(2048);
       expect(props.vectorDbStorage?.toGibibytes()).toBe(10);
-      expect(props.apiStorage?.toGibibytes()).toBe(5);
+      expect(props.apiStorage).toBeInstanceOf(ApiStorage);
+      expect((props.apiStorage as ApiStorage).spreads).toBe(false);
     });
 
     test('prod: the GKE controller', () => {
       expect(propsOf(PROD).ingressController?.className).toBe('gce');
+    });
+
+    test('@default apiStorage: the ReadWriteOnce disk; each mode maps to its ApiStorage', () => {
+      const { apiStorage: _omit, ...noMode } = DEV;
+      expect((propsOf(noMode).apiStorage as ApiStorage).toString()).toBe('ApiStorage.readWriteOnceDisk()');
+      expect((propsOf({ ...DEV, apiStorage: ApiStorageMode.NONE }).apiStorage as ApiStorage).toString()).toBe('ApiStorage.none()');
+      const filestore = propsOf({ ...DEV, apiStorage: ApiStorageMode.FILESTORE, apiStorageGiB: 1024 }).apiStorage as ApiStorage;
+      expect([filestore.toString(), filestore.spreads]).toEqual(['ApiStorage.filestore()', true]);
+      expect((propsOf(PROD).apiStorage as ApiStorage).toString()).toBe('ApiStorage.cloudStorageBucket(ac215-project-cheese-app-persistent)');
     });
 
     test('TLS modes, rewrite routing, node credentials and no CPU limit', () => {
@@ -83,6 +109,7 @@ describe('environments', () => {
         ["'key-secret' credentials have no Secret name", { credentials: CredentialsMode.KEY_SECRET }, "environment 'dev': invalid keySecretName undefined: set it when credentials is 'key-secret'"],
         ['frontend min replicas exceed max', { frontend: { ...DEV.frontend, minReplicas: 3, maxReplicas: 2 } }, "environment 'dev': invalid frontend.minReplicas 3: use at most frontend.maxReplicas (2)"],
         ['api min replicas exceed max', { api: { ...DEV.api, minReplicas: 5, maxReplicas: 4 } }, "environment 'dev': invalid api.minReplicas 5: use at most api.maxReplicas (4)"],
+        ["apiStorage 'gcs-bucket' has no apiBucket", { apiStorage: ApiStorageMode.CLOUD_STORAGE_BUCKET }, "environment 'dev': invalid apiBucket undefined: set it when apiStorage is 'gcs-bucket'"],
       ])('%s', (_, change, message) => {
         expect(() => propsOf({ ...DEV, ...change } as EnvironmentSettings)).toThrow(message);
       });
