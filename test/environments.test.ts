@@ -126,6 +126,27 @@ describe('environments', () => {
       expect(mainContainer(api).image).toBe(`us-docker.pkg.dev/ac215-project/cheese-app-repository/cheese-app-api-service:${env.imageTag}`);
     });
 
+    test('every API deploy rolls without downtime; dev\'s disk node has room for the pod and its surge pod', () => {
+      // dev: one pod on the ReadWriteOnce disk + 1 surge pod, kept on the disk's node
+      const dev = buildEnvironment(DEV).chart;
+      const pool = toNodePool(DEV);
+      expect(one(dev.toJson(), 'Deployment', 'api').spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+      expect(dev.api.colocatedPodBudget).toBe(2);
+      // 2 × (250m, 2048 MiB) = 500m / 4096 MiB ≤ 1330m / 5608 MiB schedulable on an n2d-standard-2 (next to the vector DB and
+      // one frontend pod: 850m / 5376 MiB, once the loader Job has finished); a second replica would need 3 × 2048 > 5608
+      expect(2 * DEV.api.cpuRequestMillis).toBeLessThanOrEqual(pool.schedulableCpuMillis);
+      expect(2 * DEV.api.memoryMiB).toBeLessThanOrEqual(pool.schedulableMemoryMiB);
+      expect(3 * DEV.api.memoryMiB).toBeGreaterThan(pool.schedulableMemoryMiB);
+      // prod: the bucket is shared, so the pods spread and the surge pod may go to either node; 2 pods keep serving meanwhile
+      const prod = buildEnvironment(PROD).chart;
+      const objects = prod.toJson();
+      expect(one(objects, 'Deployment', 'api').spec.strategy.rollingUpdate).toEqual({ maxSurge: 1, maxUnavailable: 0 });
+      expect(prod.api.colocatedPodBudget).toBeUndefined();
+      expect(one(objects, 'PodDisruptionBudget', 'api').spec.maxUnavailable).toBe(1);
+      expect(one(objects, 'HorizontalPodAutoscaler', 'api').spec).toMatchObject({ minReplicas: 2, maxReplicas: 3 });
+      expect(prod.policy.errors()).toEqual([]);
+    });
+
     test('@default imageRegistry us-docker.pkg.dev/<gcpProject>/cheese-app-repository; an explicit registry replaces it', () => {
       const { chart } = buildEnvironment({ ...DEV, imageRegistry: 'us-docker.pkg.dev/ac215-project/cheese' });
       expect(mainContainer(one(chart.toJson(), 'Deployment', 'frontend')).image).toBe(`us-docker.pkg.dev/ac215-project/cheese/cheese-app-frontend-react:${DEV.imageTag}`);
