@@ -1,3 +1,4 @@
+import { Testing } from 'cdk8s';
 import { mainContainer, one, podOf } from './util';
 import { ApiStorage } from '../src/api-storage';
 import {
@@ -86,6 +87,10 @@ describe('environments', () => {
       expect((propsOf({ ...DEV, apiStorage: ApiStorageMode.NONE }).apiStorage as ApiStorage).toString()).toBe('ApiStorage.none()');
       const filestore = propsOf({ ...DEV, apiStorage: ApiStorageMode.FILESTORE, apiStorageGiB: 1024 }).apiStorage as ApiStorage;
       expect([filestore.toString(), filestore.spreads]).toEqual(['ApiStorage.filestore()', true]);
+      // @default apiFilestoreClassName 'standard-rwx'; an explicit class is used
+      expect(filestore._bind(Testing.chart()).claim?.storageClassName).toBe('standard-rwx');
+      const enterprise = propsOf({ ...DEV, apiStorage: ApiStorageMode.FILESTORE, apiStorageGiB: 1024, apiFilestoreClassName: 'enterprise-rwx' }).apiStorage as ApiStorage;
+      expect(enterprise._bind(Testing.chart()).claim?.storageClassName).toBe('enterprise-rwx');
       expect((propsOf(PROD).apiStorage as ApiStorage).toString()).toBe('ApiStorage.cloudStorageBucket(ac215-project-cheese-app-persistent)');
     });
 
