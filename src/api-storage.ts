@@ -2,6 +2,7 @@ import { Chart, Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Cpu } from './core/cpu';
 import { Mount } from './core/mount';
+import { cpuMillis, memoryMiB } from './core/quantity';
 import { checkDnsSubdomain, invalid } from './core/validate';
 import { ClaimAccessMode, PersistentClaim } from './persistent-claim';
 
@@ -229,6 +230,28 @@ export class ApiStorage {
     }
     return Mount.emptyDir(path, { sizeLimit: Size.gibibytes(2) });
   }
+}
+
+/** CPU and memory a pod's injected Cloud Storage FUSE sidecar requests. */
+export interface SidecarRequests {
+  /** CPU, in millicores. */
+  readonly cpuMillis: number;
+  /** Memory, in MiB. */
+  readonly memoryMiB: number;
+}
+
+/**
+ * What GKE's Cloud Storage FUSE sidecar adds to a pod's requests, read from the pod template's
+ * annotations (GKE injects the container at admission, so the manifests do not show it): zero
+ * without `gke-gcsfuse/volumes: "true"`, GKE's defaults (250m, 256 MiB) for an unset request.
+ * For the capacity plan.
+ */
+export function gcsFuseSidecarRequests(annotations: Readonly<Record<string, string>> | undefined): SidecarRequests {
+  if (annotations?.[GCS_FUSE_VOLUMES_ANNOTATION] !== 'true') return { cpuMillis: 0, memoryMiB: 0 };
+  return {
+    cpuMillis: cpuMillis(annotations['gke-gcsfuse/cpu-request'] ?? '250m'),
+    memoryMiB: memoryMiB(annotations['gke-gcsfuse/memory-request'] ?? '256Mi'),
+  };
 }
 
 function checkSize(owner: string, size: Size, prop = 'size'): Size {

@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import { ApiService, ApiServiceProps, ApiStorage, CheeseApp, ContainerImage, Cpu, GcpCredentials } from '../src';
+import { ApiService, ApiServiceProps, ApiStorage, CheeseApp, ContainerImage, Cpu, gcsFuseSidecarRequests, GcpCredentials } from '../src';
 import { synthObjects, testApp } from './support/manifest';
 import { chartWithDb, mainContainer, one, podOf, synth, validateWithSchemas } from './util';
 import { Connections } from '../src/core/network';
@@ -116,6 +116,14 @@ describe('ApiStorage', () => {
       expect(Connections.of(chart).internet).toEqual([{ from: api, ports: [443] }]);
       expect(Connections.of(chart).reachesMetadataServer(api)).toBe(true);
     });
+  });
+
+  test('gcsFuseSidecarRequests reads the sidecar\'s requests from the pod annotations, GKE\'s defaults when unset, 0 without the sidecar', () => {
+    const { deployment } = build({ storage: BUCKET, credentials: WI });
+    expect(gcsFuseSidecarRequests(deployment.spec.template.metadata.annotations)).toEqual({ cpuMillis: 100, memoryMiB: 256 });
+    expect(gcsFuseSidecarRequests({ 'gke-gcsfuse/volumes': 'true' })).toEqual({ cpuMillis: 250, memoryMiB: 256 });
+    expect(gcsFuseSidecarRequests({ 'gke-gcsfuse/cpu-request': '1' })).toEqual({ cpuMillis: 0, memoryMiB: 0 });
+    expect(gcsFuseSidecarRequests(undefined)).toEqual({ cpuMillis: 0, memoryMiB: 0 });
   });
 
   test('one claim per chart: a second binding of the same choice reuses it', () => {
