@@ -150,17 +150,7 @@ export class ApiService extends WebService {
     if (props.storage && props.persistentClaim) invalid(owner, 'persistentClaim', props.persistentClaim.claimName, 'give either storage or persistentClaim, not both');
     const storage = props.storage ?? ApiStorage.none();
     const allowInternet = props.allowInternetEgress ?? true;
-    if (storage._kind === 'bucket') {
-      // the CSI driver exchanges the pod's ServiceAccount token for Google credentials: nothing else authenticates it
-      if (credentialChoice._mode !== 'workload-identity') {
-        invalid(owner, 'storage', storage.toString(), 'the Cloud Storage FUSE driver authenticates as the pod\'s ServiceAccount through Workload Identity; '
-          + 'use credentials: GcpCredentials.workloadIdentity(...), or another ApiStorage');
-      }
-      if (!allowInternet) {
-        invalid(owner, 'allowInternetEgress', false, `the Cloud Storage FUSE sidecar of ${storage.toString()} reaches storage.googleapis.com:443; `
-          + 'allow internet egress, or use ApiStorage.filestore() (mounted by the node, no pod egress)');
-      }
-    }
+    storage._checkPod(owner, { workloadIdentity: credentialChoice._mode === 'workload-identity', internetEgress: allowInternet });
     const storageBinding = props.persistentClaim ? undefined : storage._bind(scope);
     const persistent = props.persistentClaim ? Mount.claim(props.persistentClaim, '/persistent')
       : storage._mount(storageBinding!, '/persistent', props.runAsUser ?? 1000, props.fsGroup ?? props.runAsGroup ?? 1000);

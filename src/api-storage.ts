@@ -195,6 +195,23 @@ export class ApiStorage {
   }
 
   /**
+   * Throws when the pod cannot use the storage: the Cloud Storage FUSE driver authenticates as the
+   * pod's ServiceAccount through Workload Identity, and its sidecar reaches storage.googleapis.com:443.
+   * @internal
+   */
+  public _checkPod(owner: string, pod: { readonly workloadIdentity: boolean; readonly internetEgress: boolean }): void {
+    if (this._kind !== 'bucket') return;
+    if (!pod.workloadIdentity) {
+      invalid(owner, 'storage', this.toString(), 'the Cloud Storage FUSE driver authenticates as the pod\'s ServiceAccount through Workload Identity; '
+        + 'use credentials: GcpCredentials.workloadIdentity(...), or another ApiStorage');
+    }
+    if (!pod.internetEgress) {
+      invalid(owner, 'allowInternetEgress', false, `the Cloud Storage FUSE sidecar of ${this.toString()} reaches storage.googleapis.com:443; `
+        + 'allow internet egress, or use ApiStorage.filestore() (mounted by the node, no pod egress)');
+    }
+  }
+
+  /**
    * The claim (created once per chart, as `ApiData` with the name `persistent-pvc`) and the pod annotations.
    * @internal
    */
