@@ -19,7 +19,7 @@ export const RWO_PVC_ROLLING_UPDATE: PolicyRule = {
   explanation: 'A ReadWriteOnce disk attaches to one node, though several pods on that node may mount it. RollingUpdate (the default when strategy '
     + 'is unset) starts the new pod before the old one stops: scheduled on another node it hangs in ContainerCreating ("Multi-Attach error") and the '
     + 'rollout deadlocks; the same holds for a second replica. A required pod affinity on kubernetes.io/hostname to the workload\'s own pods sends '
-    + 'replicas and surge pods to the disk\'s node, which then needs room for maxReplicas + maxSurge pods (the capacity plan checks it). '
+    + 'replicas and surge pods to the disk\'s node, which then needs room for maxReplicas + maxSurge pods; without it the surge pod stays Pending and the rollout waits. '
     + 'A ReadWriteOncePod claim admits one pod in the whole cluster: only Recreate with one replica works.',
   fix: 'keep the pods on the disk\'s node with podAffinity.requiredDuringSchedulingIgnoredDuringExecution [{ topologyKey: "kubernetes.io/hostname", '
     + 'labelSelector: <pod labels> }] (cheese-k8s does this for a ReadWriteOnce claim), or set strategy: { type: "Recreate" } and replicas: 1 '
