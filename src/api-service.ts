@@ -1,5 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ApiStorage } from './api-storage';
 import { Cpu } from './core/cpu';
 import { EnvValue } from './core/env';
 import { ContainerImage } from './core/image';
@@ -12,6 +13,7 @@ import { Resources } from './core/resources';
 import { Scaling } from './core/scaling';
 import { checkPath, invalid } from './core/validate';
 import { GcpCredentials } from './gcp-credentials';
+import { PersistentClaim } from './persistent-claim';
 import { Suppressions } from './policy/suppressions';
 import { IVectorDb, waitForVectorDb } from './vector-db';
 import { WebService, WebServiceProps } from './web-service';
@@ -39,9 +41,17 @@ export interface ApiServiceProps extends Omit<WebServiceProps, 'image' | 'port'>
   /** @default GcpCredentials.nodeDefault() */
   readonly credentials?: GcpCredentials;
   /**
-   * Claim mounted at `/persistent` (chat history, downloaded model). A ReadWriteOnce claim keeps
-   * every API pod on one node and rolls out with Recreate.
-   * @default - an emptyDir (data lost with the pod)
+   * Where `/persistent` (chat history, the downloaded model) lives, and so how the API scales:
+   * a ReadWriteOnce disk keeps every API pod, rolling surge pods included, on the disk's node;
+   * Filestore, a Cloud Storage bucket or none let the pods spread over nodes.
+   * Cannot be combined with `persistentClaim`.
+   * @default - ApiStorage.none() (an emptyDir: data lost with the pod), or `persistentClaim` when given
+   */
+  readonly storage?: ApiStorage;
+  /**
+   * An existing claim mounted at `/persistent`, instead of `storage`. A ReadWriteOnce claim keeps
+   * every API pod, rolling surge pods included, on one node.
+   * @default - see `storage`
    */
   readonly persistentClaim?: IClaimRef;
   /**
@@ -60,8 +70,8 @@ export interface ApiServiceProps extends Omit<WebServiceProps, 'image' | 'port'>
   /** @default 'api' */
   readonly component?: string;
   /**
-   * @default - Scaling.autoscale({ minReplicas: 1, maxReplicas: 2 }) with a ReadWriteOnce `persistentClaim`
-   * (every pod shares one node), else Scaling.autoscale({ minReplicas: 2, maxReplicas: 4 }); 70% CPU
+   * @default - Scaling.fixed(1) on a ReadWriteOnce disk (the pod and its rolling surge pod share the
+   * disk's node: 2 × 500m / 2Gi fit an n2d-standard-2), else Scaling.autoscale({ minReplicas: 2, maxReplicas: 4 }) at 70% CPU
    */
   readonly scaling?: Scaling;
   /** @default - 500m CPU / 2Gi requested; 1500m CPU / 2Gi limit (TensorFlow and the CNN model) */
@@ -112,8 +122,9 @@ export interface ApiServiceProps extends Omit<WebServiceProps, 'image' | 'port'>
  * long enough for its TensorFlow import and model download.
  *
  * Defaults: uid/gid 1000 (the image's `app` user) with fsGroup 1000 so it can write the
- * claim; 500m/2Gi requested, 1500m/2Gi limit; an HPA at 70% CPU between 2 and 4 pods, or
- * between 1 and 2 when a ReadWriteOnce `persistentClaim` keeps every pod on one node.
+ * claim; 500m/2Gi requested, 1500m/2Gi limit; a rolling update (surge 1, unavailable 0);
+ * an HPA at 70% CPU between 2 and 4 pods spread over nodes with a PodDisruptionBudget, or one
+ * pod when a ReadWriteOnce disk keeps every pod, surge pod included, on the disk's node.
  */
 export class ApiService extends WebService {
   /** `ROOT_PATH` the API is mounted under; undefined when it serves at `/`. */
@@ -122,6 +133,10 @@ export class ApiService extends WebService {
   public readonly healthPath: string;
   /** The vector DB the API uses. */
   public readonly vectorDb: IVectorDb;
+  /** Where `/persistent` lives; undefined when an existing `persistentClaim` was given. */
+  public readonly storage?: ApiStorage;
+  /** The claim `storage` created (disk, Filestore), if any. */
+  public readonly claim?: PersistentClaim;
 
   constructor(scope: Construct, id: string, props: ApiServiceProps) {
     const owner = `${scope.node.path}/${id}`;
@@ -130,8 +145,16 @@ export class ApiService extends WebService {
       invalid(owner, 'rootPath', rootPath, "use a prefix without a trailing '/', such as '/api-service'");
     }
     const healthPath = checkPath(owner, 'healthPath', props.healthPath ?? `${rootPath ?? ''}/status`);
-    const credentials = (props.credentials ?? GcpCredentials.nodeDefault())._bind(scope);
-    const persistent = props.persistentClaim ? Mount.claim(props.persistentClaim, '/persistent') : Mount.emptyDir('/persistent', { sizeLimit: Size.gibibytes(2) });
+    const credentialChoice = props.credentials ?? GcpCredentials.nodeDefault();
+    const credentials = credentialChoice._bind(scope);
+    if (props.storage && props.persistentClaim) invalid(owner, 'persistentClaim', props.persistentClaim.claimName, 'give either storage or persistentClaim, not both');
+    const storage = props.storage ?? ApiStorage.none();
+    const allowInternet = props.allowInternetEgress ?? true;
+    storage._checkPod(owner, { workloadIdentity: credentialChoice._mode === 'workload-identity', internetEgress: allowInternet });
+    const storageBinding = props.persistentClaim ? undefined : storage._bind(scope);
+    const persistent = props.persistentClaim ? Mount.claim(props.persistentClaim, '/persistent')
+      : storage._mount(storageBinding!, '/persistent', props.runAsUser ?? 1000, props.fsGroup ?? props.runAsGroup ?? 1000);
+    const rwo = props.persistentClaim?.readWriteOnce ?? storageBinding?.claim?.readWriteOnce ?? false;
     const dbHost = serviceHost(owner, 'vectorDb', props.vectorDb, scope); // `<svc>.<ns>.svc` from another namespace
     const env: Record<string, EnvValue> = {
       CHROMADB_HOST: EnvValue.literal(dbHost),
@@ -147,9 +170,9 @@ export class ApiService extends WebService {
       runAsGroup: 1000,
       fsGroup: 1000,
       resources: Resources.of({ cpuRequest: Cpu.millis(500), cpuLimit: Cpu.millis(1500), memoryRequest: Size.gibibytes(2) }),
-      // pods sharing a ReadWriteOnce disk must fit one node: 2 × (500m, 2Gi) does on an n2d-standard-2
+      // pods sharing a ReadWriteOnce disk, surge pod included, must fit one node: 1 + 1 × (500m, 2Gi) does on an n2d-standard-2
       scaling: props.replicas !== undefined ? undefined
-        : props.persistentClaim?.readWriteOnce ? Scaling.autoscale({ minReplicas: 1, maxReplicas: 2, cpuUtilization: 70 })
+        : rwo ? Scaling.fixed(1)
           : Scaling.autoscale({ minReplicas: 2, maxReplicas: 4, cpuUtilization: 70 }),
       readiness: HealthProbe.http(healthPath),
       liveness: HealthProbe.tcp({ period: Duration.seconds(20) }),
@@ -167,6 +190,8 @@ export class ApiService extends WebService {
       initContainers: [...(props.waitForVectorDb ?? true ? [waitForVectorDb(props.vectorDb, dbHost)] : []), ...(props.initContainers ?? [])],
       mounts: [Mount.emptyDir('/tmp'), persistent, ...credentials.mounts, ...(props.mounts ?? [])],
       readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? false,
+      podAnnotations: storageBinding && Object.keys(storageBinding.podAnnotations).length
+        ? { ...storageBinding.podAnnotations, ...props.podAnnotations } : props.podAnnotations,
     }));
     if (!(props.readOnlyRootFilesystem ?? false)) {
       Suppressions.add(this.deployment, 'CHEESE-FS1', 'the api-service image starts with `uv run`, which writes into its virtualenv /home/app/.venv '
@@ -175,9 +200,11 @@ export class ApiService extends WebService {
     this.rootPath = rootPath;
     this.healthPath = healthPath;
     this.vectorDb = props.vectorDb;
+    this.storage = props.persistentClaim ? undefined : storage;
+    this.claim = storageBinding?.claim;
     const connections = Connections.of(this);
     connections.connect(this, props.vectorDb, props.vectorDb.containerPort);
-    if (props.allowInternetEgress ?? true) connections.allowInternet(this, [443]);
+    if (allowInternet) connections.allowInternet(this, [443]);
     if (credentials.usesMetadataServer) connections.allowMetadataServer(this);
   }
 }

@@ -1,6 +1,7 @@
 import { App, Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ApiService } from './api-service';
+import { ApiStorage } from './api-storage';
 import { AppConfig, checkGcpProject } from './app-config';
 import { AppNetwork } from './app-network';
 import { CheeseHttpRoute, GatewayRef } from './cheese-http-route';
@@ -85,7 +86,10 @@ export interface CheeseAppProps {
   readonly credentials?: GcpCredentials;
   /** @default Scaling.autoscale({ minReplicas: 2, maxReplicas: 4 }) */
   readonly frontendScaling?: Scaling;
-  /** @default Scaling.autoscale({ minReplicas: 1, maxReplicas: 2 }) (its pods share the ReadWriteOnce `persistent-pvc` on one node) */
+  /**
+   * @default - one pod on the ReadWriteOnce disk (it and its rolling surge pod share the disk's node),
+   * else Scaling.autoscale({ minReplicas: 2, maxReplicas: 4 }): see {@link ApiService}
+   */
   readonly apiScaling?: Scaling;
   /** @default - see {@link Frontend} */
   readonly frontendResources?: Resources;
@@ -95,11 +99,18 @@ export interface CheeseAppProps {
   readonly vectorDbResources?: Resources;
   /** @default - see {@link VectorDbLoader} */
   readonly loaderResources?: Resources;
-  /** @default Size.gibibytes(5) */
-  readonly apiStorage?: Size;
+  /**
+   * Where the API keeps `/persistent`: an {@link ApiStorage} choice, or (the earlier form) a Size,
+   * which means `ApiStorage.readWriteOnceDisk({ size, storageClassName })`.
+   * @default ApiStorage.readWriteOnceDisk({ size: Size.gibibytes(5), storageClassName }) (the course's `persistent-pvc`)
+   */
+  readonly apiStorage?: ApiStorage | Size;
   /** @default Size.gibibytes(10) */
   readonly vectorDbStorage?: Size;
-  /** @default - the cluster's default StorageClass */
+  /**
+   * StorageClass of the vector DB's claim, and of the API's disk when `apiStorage` is a Size or unset.
+   * @default - the cluster's default StorageClass
+   */
   readonly storageClassName?: string;
   /**
    * Run the loader Job.
@@ -151,8 +162,10 @@ export class CheeseApp extends Chart {
   public readonly vectorDb: VectorDb;
   /** The Job that fills the vector DB; undefined with `loader: false`. */
   public readonly loader?: VectorDbLoader;
-  /** The API's data claim `persistent-pvc`, mounted at `/persistent`. */
-  public readonly apiClaim: PersistentClaim;
+  /** The API's data claim `persistent-pvc`, mounted at `/persistent`; undefined with a bucket or no storage. */
+  public readonly apiClaim?: PersistentClaim;
+  /** Where the API keeps `/persistent`. */
+  public readonly apiStorage: ApiStorage;
   /** The FastAPI backend `api`. */
   public readonly api: ApiService;
   /** The Next.js UI `frontend`. */
@@ -221,11 +234,9 @@ export class CheeseApp extends Chart {
         configRevision: props.configRevision,
       });
     }
-    this.apiClaim = new PersistentClaim(this, 'ApiData', {
-      name: 'persistent-pvc',
-      storage: props.apiStorage ?? Size.gibibytes(5),
-      storageClassName: props.storageClassName,
-    });
+    this.apiStorage = props.apiStorage instanceof ApiStorage ? props.apiStorage
+      : ApiStorage.readWriteOnceDisk({ size: props.apiStorage ?? Size.gibibytes(5), storageClassName: props.storageClassName });
+    this.apiClaim = this.apiStorage._bind(this).claim; // before the API, so the claim keeps its place in the output
     const gke = controller._kind === 'gce';
     const neg = { 'cloud.google.com/neg': '{"ingress": true}' };
     const backendConfigName = 'api-backend-config';
@@ -235,7 +246,7 @@ export class CheeseApp extends Chart {
       config: this.config,
       rootPath: routing.apiRootPath,
       credentials,
-      persistentClaim: this.apiClaim,
+      storage: this.apiStorage,
       scaling: props.apiScaling,
       resources: props.apiResources,
       allowInternetEgress,

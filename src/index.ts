@@ -23,6 +23,7 @@ export * from './app-secret';
 export * from './gcp-credentials';
 export * from './vector-db';
 export * from './vector-db-loader';
+export * from './api-storage';
 export * from './api-service';
 export * from './frontend';
 export * from './cheese-ingress';

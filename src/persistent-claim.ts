@@ -16,6 +16,14 @@ export const CLAIM_PROTECTION_ANNOTATIONS: Readonly<Record<string, string>> = {
   'helm.sh/resource-policy': 'keep',
 };
 
+/** How many nodes may mount a claim at once. */
+export enum ClaimAccessMode {
+  /** One node (a Persistent Disk): pods sharing it must run on that node. */
+  READ_WRITE_ONCE = 'ReadWriteOnce',
+  /** Many nodes (a file share such as Filestore): pods may run anywhere. */
+  READ_WRITE_MANY = 'ReadWriteMany',
+}
+
 /** Props of {@link PersistentClaim}. */
 export interface PersistentClaimProps {
   /** Claim name. Renaming it makes `kubectl apply` create a new, empty disk. */
@@ -27,10 +35,15 @@ export interface PersistentClaimProps {
    * @default - the cluster's default StorageClass
    */
   readonly storageClassName?: string;
+  /**
+   * Access mode; ReadWriteMany needs a StorageClass that provides it (GKE: Filestore's `standard-rwx`).
+   * @default ClaimAccessMode.READ_WRITE_ONCE
+   */
+  readonly accessMode?: ClaimAccessMode;
 }
 
 /**
- * A ReadWriteOnce PersistentVolumeClaim, annotated against accidental pruning.
+ * A PersistentVolumeClaim (ReadWriteOnce unless told otherwise), annotated against accidental pruning.
  *
  * Deleting the claim (`kubectl delete -f`, or `apply --prune` after removing it from the
  * code) deletes the disk with the default `reclaimPolicy: Delete`; set a Retain
@@ -38,7 +51,9 @@ export interface PersistentClaimProps {
  */
 export class PersistentClaim extends Construct implements IClaimRef {
   public readonly claimName: string;
-  public readonly readWriteOnce = true;
+  public readonly readWriteOnce: boolean;
+  /** Access mode of the claim. */
+  public readonly accessMode: ClaimAccessMode;
   /** Requested capacity. */
   public readonly storage: Size;
   /** StorageClass; undefined means the cluster's default class. */
@@ -53,6 +68,8 @@ export class PersistentClaim extends Construct implements IClaimRef {
     if (!(props.storage.toMebibytes({ rounding: SizeRoundingBehavior.NONE }) > 0)) invalid(owner, 'storage', props.storage.asString(), 'use a positive size such as Size.gibibytes(5)');
     const storage = sizeQuantity(owner, 'storage', props.storage);
     if (props.storageClassName !== undefined) checkDnsSubdomain(owner, 'storageClassName', props.storageClassName);
+    this.accessMode = props.accessMode ?? ClaimAccessMode.READ_WRITE_ONCE;
+    this.readWriteOnce = this.accessMode === ClaimAccessMode.READ_WRITE_ONCE;
     this.storage = props.storage;
     this.storageClassName = props.storageClassName;
     this.claim = new KubePersistentVolumeClaim(this, 'Resource', {
@@ -62,7 +79,7 @@ export class PersistentClaim extends Construct implements IClaimRef {
         annotations: { ...CLAIM_PROTECTION_ANNOTATIONS },
       },
       spec: {
-        accessModes: ['ReadWriteOnce'],
+        accessModes: [this.accessMode],
         resources: { requests: { storage: Quantity.fromString(storage) } },
         ...(props.storageClassName ? { storageClassName: props.storageClassName } : {}),
       },

@@ -101,7 +101,10 @@ export interface WebServiceProps {
    */
   readonly disruptionBudget?: DisruptionBudget;
   /**
-   * @default Rollout.rolling() (surge 1, unavailable 0), or Rollout.recreate() when a ReadWriteOnce claim is mounted
+   * How pods are replaced. With a ReadWriteOnce claim a surge pod is kept on the disk's node by the
+   * same required pod affinity as the replicas, so that node needs room for `maxReplicas + maxSurge`
+   * pods (see `colocatedPodBudget`); choose Rollout.recreate() (an outage per deploy) when it has not.
+   * @default Rollout.rolling() (surge 1, unavailable 0)
    */
   readonly rollout?: Rollout;
   /**
@@ -122,7 +125,7 @@ export interface WebServiceProps {
   /**
    * Spread pods across zones and nodes (topologySpreadConstraints with ScheduleAnyway, never a hard rule).
    * Pods that share a ReadWriteOnce claim are instead kept on the claim's node (required pod affinity).
-   * @default - true, or false when more than one pod shares a ReadWriteOnce claim
+   * @default - true, or false when more than one pod (replicas or a rolling surge pod) shares a ReadWriteOnce claim
    */
   readonly spread?: boolean;
   /** @default Duration.seconds(30) */
@@ -164,6 +167,13 @@ export class WebService extends Construct implements IWebBackend {
   public readonly selector: Record<string, string>;
   /** Fixed replicas or autoscaling, as resolved from the props. */
   public readonly scaling: Scaling;
+  /** How the Deployment replaces its pods, as resolved from the props. */
+  public readonly rollout: Rollout;
+  /**
+   * Pods that must fit one node together when a ReadWriteOnce claim keeps them there: maximum
+   * replicas plus the rollout's surge. Undefined when the pods may run on any node.
+   */
+  public readonly colocatedPodBudget?: number;
   /** How the Service is exposed. */
   public readonly serviceType: ServiceType;
   /** The Deployment object. */
@@ -193,13 +203,14 @@ export class WebService extends Construct implements IWebBackend {
     const mounts = props.mounts ?? [Mount.emptyDir('/tmp')];
     const rwoClaims = mounts.filter(m => m._source.claim?.readWriteOnce);
     const rwo = rwoClaims[0]?._source.claim?.claimName;
-    // a ReadWriteOnce disk attaches to one node: replicas share it only on that node, and a rolling surge pod can deadlock
-    const colocate = rwo !== undefined && scaling.maxReplicas > 1;
-    if (rwo && props.rollout?.overlaps) invalid(owner, 'rollout', 'Rollout.rolling()', `a ReadWriteOnce claim (${rwo}) deadlocks a rolling update when the surge pod lands on another node; use Rollout.recreate() or ReadWriteMany storage`);
+    const rollout = props.rollout ?? Rollout.rolling();
+    // a ReadWriteOnce disk attaches to one node: replicas, and a rolling surge pod, share it only on that node
+    // (a surge pod elsewhere would hang on a Multi-Attach error), so a required pod affinity keeps them there
+    const colocate = rwo !== undefined && (scaling.maxReplicas > 1 || rollout.maxSurge > 0);
     if (colocate && props.spread) invalid(owner, 'spread', true, `pods sharing the ReadWriteOnce claim ${rwo} must run on one node; remove spread or use ReadWriteMany storage`);
-    const rollout = props.rollout ?? (rwoClaims.length ? Rollout.recreate() : Rollout.rolling());
     const budget = props.disruptionBudget ?? (scaling.maxReplicas > 1 && !colocate ? DisruptionBudget.maxUnavailable(1) : DisruptionBudget.none());
-    if (colocate && budget.enabled && !(budget.maxUnavailable !== undefined && budget.maxUnavailable >= scaling.maxReplicas)) {
+    const budgetCoversAll = budget.maxUnavailable !== undefined && budget.maxUnavailable >= scaling.maxReplicas;
+    if (colocate && scaling.maxReplicas > 1 && budget.enabled && !budgetCoversAll) {
       // evicting one pod leaves its replacement Pending (it must join the others on the node being drained),
       // and the budget then refuses the next eviction: the drain never finishes
       invalid(owner, 'disruptionBudget', budget.minAvailable !== undefined ? `minAvailable ${budget.minAvailable}` : `maxUnavailable ${budget.maxUnavailable}`,
@@ -228,6 +239,8 @@ export class WebService extends Construct implements IWebBackend {
     const preStop = props.preStopDelay ?? Duration.seconds(5);
     const instance = instanceOf(this);
 
+    this.rollout = rollout;
+    this.colocatedPodBudget = colocate ? scaling.maxReplicas + rollout.maxSurge : undefined;
     this.workloadName = name;
     this.serviceName = name;
     this.servicePort = servicePort;
@@ -311,7 +324,7 @@ export class WebService extends Construct implements IWebBackend {
     const inits = props.initContainers ?? [];
     this.node.addValidation({ validate: () => pod.missingConfigKeys() });
     suppressChosenExceptions(this, [pod.resources, ...inits.map(c => c.resources)], [props.image, ...inits.map(c => c.image)]);
-    if (colocate && !budget.enabled) {
+    if (colocate && scaling.maxReplicas > 1 && !budget.enabled) {
       Suppressions.add(this.deployment, 'CHEESE-PDB1', `the pods share the ReadWriteOnce claim ${rwo} on one node and must leave it together; `
         + 'a budget would stall every node drain');
     }

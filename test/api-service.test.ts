@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import { ApiService, ApiServiceProps, AppConfig, AppSecret, ContainerImage, EnvValue, GcpCredentials, Mount, PersistentClaim, SUPPRESSIONS_ANNOTATION, WAIT_SCRIPT } from '../src';
+import { ApiService, ApiServiceProps, ApiStorage, AppConfig, AppSecret, ContainerImage, EnvValue, GcpCredentials, Mount, PersistentClaim, Rollout, SUPPRESSIONS_ANNOTATION, WAIT_SCRIPT } from '../src';
 import { chartWithDb, mainContainer, one, podOf, synth } from './util';
 import { Connections } from '../src/core/network';
 
@@ -94,20 +94,26 @@ describe('ApiService', () => {
     expect(one(objects, 'Deployment', 'api').spec.strategy.type).toBe('RollingUpdate');
   });
 
-  test('a ReadWriteOnce persistentClaim is mounted at /persistent, rolls out with Recreate and keeps the pods on one node', () => {
+  test('a ReadWriteOnce persistentClaim is mounted at /persistent; one pod rolls with a surge pod kept on the disk\'s node', () => {
     const { chart, config, db } = chartWithDb();
     const claim = new PersistentClaim(chart, 'Claim', { name: 'persistent-pvc', storage: Size.gibibytes(5) });
-    new ApiService(chart, 'Api', { image: ContainerImage.of(IMAGE), vectorDb: db, config, persistentClaim: claim });
+    const api = new ApiService(chart, 'Api', { image: ContainerImage.of(IMAGE), vectorDb: db, config, persistentClaim: claim });
     const objects = synth(chart);
     const deployment = one(objects, 'Deployment', 'api');
     expect(mainContainer(deployment).volumeMounts).toContainEqual({ name: 'pvc-persistent-pvc', mountPath: '/persistent' });
+    expect(deployment.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+    expect(podOf(deployment).affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe('kubernetes.io/hostname');
+    // one pod (no HPA): with its surge pod, 2 × (500m, 2Gi) on the disk's node
+    expect(deployment.spec.replicas).toBe(1);
+    expect(objects.filter(o => o.kind === 'HorizontalPodAutoscaler' || o.kind === 'PodDisruptionBudget')).toEqual([]);
+    expect(api.colocatedPodBudget).toBe(2);
+    expect(api.storage).toBeUndefined();
+  });
+
+  test('Rollout.recreate() stays an explicit choice on the disk', () => {
+    const { deployment, api } = build({ storage: ApiStorage.readWriteOnceDisk(), rollout: Rollout.recreate() });
     expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
-    expect(podOf(deployment).affinity.podAffinity).toBeDefined();
-    // pods that share one node's disk scale 1-2 instead of 2-4
-    expect(one(objects, 'HorizontalPodAutoscaler', 'api').spec).toMatchObject({ minReplicas: 1, maxReplicas: 2 });
-    // and have no PodDisruptionBudget: they must leave a drained node together, which a budget of 1 would stall
-    expect(objects.filter(o => o.kind === 'PodDisruptionBudget')).toEqual([]);
-    expect(deployment.metadata.annotations[SUPPRESSIONS_ANNOTATION]).toContain('CHEESE-PDB1: the pods share the ReadWriteOnce claim persistent-pvc on one node');
+    expect(api.colocatedPodBudget).toBeUndefined(); // one pod and no surge: nothing to co-locate
   });
 
   test('@default allowInternetEgress true: the API may reach the internet on 443; false removes it', () => {

@@ -2,9 +2,9 @@
 // message that names the owner, the prop, the value received and what is allowed.
 import { App, Duration, Size, Testing } from 'cdk8s';
 import {
-  ApiRouting, ApiService, AppConfig, AppSecret, CheeseApp, CheeseIngress, ContainerImage, Cpu, DisruptionBudget, GcpCredentials, HealthProbe,
-  IngressController, IngressTls, Mount, PersistentClaim, Resources, Rollout, Scaling, SecretSource, ServiceType, VectorDb, VectorDbLoader, WebService,
-  WebServiceProps,
+  ApiRouting, ApiService, ApiStorage, AppConfig, AppSecret, CheeseApp, CheeseIngress, ContainerImage, Cpu, DisruptionBudget, GcpCredentials,
+  HealthProbe, IngressController, IngressTls, Mount, PersistentClaim, Resources, Rollout, Scaling, SecretSource, ServiceType, VectorDb,
+  VectorDbLoader, WebService, WebServiceProps,
 } from '../src';
 import { chartWithDb, image } from './util';
 
@@ -62,10 +62,8 @@ const CASES: Array<[string, () => unknown, string]> = [
   ['a PDB minAvailable exceeds the HPA minimum', web({ scaling: Scaling.autoscale({ minReplicas: 2, maxReplicas: 5 }), disruptionBudget: DisruptionBudget.minAvailable(4) }), 'test/Web: invalid disruptionBudget "minAvailable 4": use fewer than the minimum replicas (2)'],
   ['a PDB maxUnavailable is 0', () => DisruptionBudget.maxUnavailable(0), 'DisruptionBudget.maxUnavailable: invalid count 0: use an integer from 1 to 1000'],
   ['a rolling update can never progress', () => Rollout.rolling({ maxSurge: 0, maxUnavailable: 0 }), 'Rollout.rolling: invalid maxSurge 0: maxSurge and maxUnavailable cannot both be 0: the rollout could never make progress'],
-  ['a rolling update mounts a ReadWriteOnce claim', () => {
-    const { chart, claim } = claimChart();
-    return new WebService(chart, 'Web', { image: image(), port: 80, rollout: Rollout.rolling(), mounts: [Mount.claim(claim, '/data')] });
-  }, 'test/Web: invalid rollout "Rollout.rolling()": a ReadWriteOnce claim (data) deadlocks a rolling update'],
+  ['a Filestore share is below its class minimum', () => ApiStorage.filestore({ size: Size.gibibytes(1), storageClassName: 'enterprise-rwx' }),
+    'ApiStorage.filestore: invalid size "1Gi": use at least 1024Gi: the smallest enterprise-rwx share'],
   ['spread is forced on pods sharing a ReadWriteOnce claim', () => {
     const { chart, claim } = claimChart();
     return new WebService(chart, 'Web', { image: image(), port: 80, spread: true, mounts: [Mount.claim(claim, '/data')] });

@@ -62,9 +62,16 @@ describe('CheeseAppProps @defaults', () => {
       .toBe('gcp-service@other-project.iam.gserviceaccount.com');
   });
 
-  test('frontendScaling autoscale 2-4; apiScaling autoscale 1-2 (pods share the ReadWriteOnce persistent-pvc)', () => {
+  test('frontendScaling autoscale 2-4; apiScaling: one pod on the ReadWriteOnce persistent-pvc (it and its surge pod share the disk\'s node)', () => {
     expect(hpa(objects, 'frontend')).toMatchObject({ minReplicas: 2, maxReplicas: 4 });
-    expect(hpa(objects, 'api')).toMatchObject({ minReplicas: 1, maxReplicas: 2 });
+    expect(byKind(objects, 'HorizontalPodAutoscaler', 'api')).toEqual([]);
+    expect(one(objects, 'Deployment', 'api').spec.replicas).toBe(1);
+  });
+
+  test('apiStorage: ApiStorage.readWriteOnceDisk() (5Gi ReadWriteOnce persistent-pvc); a Size means such a disk of that size', () => {
+    expect(one(objects, 'PersistentVolumeClaim', 'persistent-pvc').spec.accessModes).toEqual(['ReadWriteOnce']);
+    expect(one(build({ apiStorage: Size.gibibytes(8) }).objects, 'PersistentVolumeClaim', 'persistent-pvc').spec)
+      .toMatchObject({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '8Gi' } } });
   });
 
   test('resources: those of Frontend, ApiService, VectorDb and VectorDbLoader', () => {

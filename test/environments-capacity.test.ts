@@ -11,27 +11,27 @@ describe('capacity plans of the default environments', () => {
   test('prod: the 2-node pool holds the app at full scale-out', () => {
     const p = plan(PROD);
     expect(p.nodePool).toMatchObject({
-      allocatableCpuMillis: 1930, allocatableMemoryMiB: 6248, schedulableCpuMillis: 1330, schedulableMemoryMiB: 5608, minNodes: 1, maxNodes: 2,
+      allocatableCpuMillis: 1930, allocatableMemoryMiB: 6248, schedulableCpuMillis: 1330, schedulableMemoryMiB: 5608, minNodes: 2, maxNodes: 2,
     });
-    // min: api 1×(500m, 2048) + frontend 2×(100m, 256) + vector-db (250m, 1024) + loader (250m, 1024)
-    expect(p.totals.atMin).toEqual({ cpuMillis: 500 + 2 * 100 + 250 + 250, memoryMiB: 2048 + 2 * 256 + 1024 + 1024, pods: 5 });
-    // max: api 2×(500m, 2048) + frontend 4×(100m, 256) + vector-db + loader
-    expect(p.totals.atMax).toEqual({ cpuMillis: 2 * 500 + 4 * 100 + 250 + 250, memoryMiB: 2 * 2048 + 4 * 256 + 1024 + 1024, pods: 8 });
-    const verdict = Object.fromEntries(p.scenarios.map((s: any) => [`${s.replicas}@${s.nodes}`, s.fits]));
-    // 1900m > 1330m on one node; 1900m ≤ 2660m and 7168 ≤ 11216 MiB on two
-    expect(verdict).toEqual({ 'min@1': true, 'min@2': true, 'max@1': false, 'max@2': true });
+    // min: api 2×(400m, 2048) + frontend 2×(100m, 256) + vector-db (250m, 1024) + loader (250m, 1024)
+    expect(p.totals.atMin).toEqual({ cpuMillis: 2 * 400 + 2 * 100 + 250 + 250, memoryMiB: 2 * 2048 + 2 * 256 + 1024 + 1024, pods: 6 });
+    // max: api 3×(400m, 2048) + frontend 4×(100m, 256) + vector-db + loader
+    expect(p.totals.atMax).toEqual({ cpuMillis: 3 * 400 + 4 * 100 + 250 + 250, memoryMiB: 3 * 2048 + 4 * 256 + 1024 + 1024, pods: 9 });
+    // not counted above: GKE injects the Cloud Storage FUSE sidecar at admission, 100m / 256 MiB per API pod (pod annotations):
+    // max with it = 2400m / 9984 MiB ≤ 2660m / 11216 MiB on two nodes
+    const api = p.workloads.find((w: any) => w.id.endsWith('/api'));
+    expect(api).toMatchObject({ minReplicas: 2, maxReplicas: 3 });
+    expect(api.colocated).toBeFalsy(); // the bucket is shared: the API pods may spread
     expect(p.fitsAtFullScaleOut).toBe(true);
     expect(p.warnings).toEqual([]);
-    // both API pods share one node (ReadWriteOnce disk): 1000m / 4096 MiB fits 1330m / 5608 MiB
-    expect(p.workloads.find((w: any) => w.id.endsWith('/api'))).toMatchObject({ colocated: true, groupFitsOnNodeAtMax: true });
   });
 
   test('dev: everything fits at full scale-out, on one node at minimum', () => {
     const p = plan(DEV);
     // min: api (250m, 2048) + frontend (100m, 256) + vector-db (250m, 1024) + loader (250m, 1024)
     expect(p.totals.atMin).toEqual({ cpuMillis: 850, memoryMiB: 4352, pods: 4 });
-    // max: api 2× + frontend 2× → 500 + 200 + 250 + 250 = 1200m; 4096 + 512 + 1024 + 1024 = 6656 MiB
-    expect(p.totals.atMax).toEqual({ cpuMillis: 1200, memoryMiB: 6656, pods: 6 });
+    // max: api 1 (on the ReadWriteOnce disk) + frontend 2× → 250 + 200 + 250 + 250 = 950m; 2048 + 512 + 1024 + 1024 = 4608 MiB
+    expect(p.totals.atMax).toEqual({ cpuMillis: 950, memoryMiB: 4608, pods: 5 });
     expect(p.fitsAtMinimum).toBe(true);
     expect(p.fitsAtFullScaleOut).toBe(true);
   });

@@ -1,7 +1,9 @@
+import { Testing } from 'cdk8s';
 import { mainContainer, one, podOf } from './util';
+import { ApiStorage } from '../src/api-storage';
 import {
-  CredentialsMode, DEV, ENVIRONMENTS, EnvironmentSettings, IngressMode, placeholderWarnings, PROD, RoutingMode, TlsMode, toCheeseAppProps,
-  toNodePool, withOverrides,
+  ApiStorageMode, CredentialsMode, DEV, ENVIRONMENTS, EnvironmentSettings, IngressMode, placeholderWarnings, PROD, RoutingMode, TlsMode,
+  toCheeseAppProps, toNodePool, withOverrides,
 } from '../src/environments';
 import { buildEnvironment } from '../src/output/render';
 
@@ -19,11 +21,17 @@ describe('environments', () => {
     expect([DEV.frontend.minReplicas, DEV.api.minReplicas]).toEqual([1, 1]);
   });
 
-  test('prod: GKE Ingress with a static IP, TLS required, an HA frontend, standard-rwo storage', () => {
+  test('prod: GKE Ingress with a static IP, TLS required, an HA frontend, standard-rwo storage, the API on a Cloud Storage bucket', () => {
     expect(PROD).toMatchObject({ namespace: 'cheese-app-namespace', ingress: IngressMode.GCE, staticIpName: 'cheese-app-global-ip', requireTls: true, storageClassName: 'standard-rwo' });
     expect(PROD.frontend.minReplicas).toBe(2);
-    // the API pods share the ReadWriteOnce persistent-pvc on one node, so they scale 1-2
-    expect([PROD.api.minReplicas, PROD.api.maxReplicas]).toEqual([1, 2]);
+    // shared storage: the API pods spread over the nodes, so they can be 2-3
+    expect(PROD).toMatchObject({ apiStorage: ApiStorageMode.CLOUD_STORAGE_BUCKET, apiBucket: 'ac215-project-cheese-app-persistent' });
+    expect([PROD.api.minReplicas, PROD.api.maxReplicas]).toEqual([2, 3]);
+  });
+
+  test('dev: the API keeps the ReadWriteOnce disk with one pod', () => {
+    expect(DEV.apiStorage).toBe(ApiStorageMode.READ_WRITE_ONCE_DISK);
+    expect([DEV.api.minReplicas, DEV.api.maxReplicas]).toEqual([1, 1]);
   });
 
   describe('withOverrides', () => {
@@ -35,6 +43,12 @@ describe('environments', () => {
       const env = withOverrides(PROD, { imageTag: '20251201', gcpProject: 'my-project-1', host: '34.1.2.3.sslip.io' });
       expect(env).toMatchObject({ imageTag: '20251201', gcpProject: 'my-project-1', host: '34.1.2.3.sslip.io', gcpServiceAccount: 'gcp-service@my-project-1.iam.gserviceaccount.com' });
       expect(PROD.gcpProject).toBe('ac215-project');
+    });
+
+    test('the API bucket follows a project override when it is named after the project', () => {
+      expect(withOverrides(PROD, { gcpProject: 'my-project-1' }).apiBucket).toBe('my-project-1-cheese-app-persistent');
+      expect(withOverrides({ ...PROD, apiBucket: 'shared-bucket' }, { gcpProject: 'my-project-1' }).apiBucket).toBe('shared-bucket');
+      expect(withOverrides(PROD, {}).apiBucket).toBe(PROD.apiBucket);
     });
 
     test('a project override leaves an environment without a Google service account alone', () => {
@@ -51,16 +65,33 @@ describe('environments', () => {
       expect(props.tls).toBeUndefined();
       expect(props.apiRouting?.prefix).toBe('/api-service');
       expect(props.credentials?.gcpServiceAccount).toBe(DEV.gcpServiceAccount);
-      expect([props.apiScaling?.minReplicas, props.apiScaling?.maxReplicas]).toEqual([1, 2]);
+      // min = max: a fixed count, no HPA
+      expect(props.apiScaling?.autoscale).toBeUndefined();
+      expect([props.apiScaling?.minReplicas, props.apiScaling?.maxReplicas]).toEqual([1, 1]);
+      expect(props.frontendScaling?.autoscale).toBeDefined();
       expect(props.apiResources?.cpuRequest.millis).toBe(250);
       expect(props.apiResources?.cpuLimit?.millis).toBe(1500);
       expect(props.apiResources?.memoryRequestMiB).toBe(2048);
       expect(props.vectorDbStorage?.toGibibytes()).toBe(10);
-      expect(props.apiStorage?.toGibibytes()).toBe(5);
+      expect(props.apiStorage).toBeInstanceOf(ApiStorage);
+      expect((props.apiStorage as ApiStorage).spreads).toBe(false);
     });
 
     test('prod: the GKE controller', () => {
       expect(propsOf(PROD).ingressController?.className).toBe('gce');
+    });
+
+    test('@default apiStorage: the ReadWriteOnce disk; each mode maps to its ApiStorage', () => {
+      const { apiStorage: _omit, ...noMode } = DEV;
+      expect((propsOf(noMode).apiStorage as ApiStorage).toString()).toBe('ApiStorage.readWriteOnceDisk()');
+      expect((propsOf({ ...DEV, apiStorage: ApiStorageMode.NONE }).apiStorage as ApiStorage).toString()).toBe('ApiStorage.none()');
+      const filestore = propsOf({ ...DEV, apiStorage: ApiStorageMode.FILESTORE, apiStorageGiB: 1024 }).apiStorage as ApiStorage;
+      expect([filestore.toString(), filestore.spreads]).toEqual(['ApiStorage.filestore()', true]);
+      // @default apiFilestoreClassName 'standard-rwx'; an explicit class is used
+      expect(filestore._bind(Testing.chart()).claim?.storageClassName).toBe('standard-rwx');
+      const enterprise = propsOf({ ...DEV, apiStorage: ApiStorageMode.FILESTORE, apiStorageGiB: 1024, apiFilestoreClassName: 'enterprise-rwx' }).apiStorage as ApiStorage;
+      expect(enterprise._bind(Testing.chart()).claim?.storageClassName).toBe('enterprise-rwx');
+      expect((propsOf(PROD).apiStorage as ApiStorage).toString()).toBe('ApiStorage.cloudStorageBucket(ac215-project-cheese-app-persistent)');
     });
 
     test('TLS modes, rewrite routing, node credentials and no CPU limit', () => {
@@ -83,6 +114,7 @@ describe('environments', () => {
         ["'key-secret' credentials have no Secret name", { credentials: CredentialsMode.KEY_SECRET }, "environment 'dev': invalid keySecretName undefined: set it when credentials is 'key-secret'"],
         ['frontend min replicas exceed max', { frontend: { ...DEV.frontend, minReplicas: 3, maxReplicas: 2 } }, "environment 'dev': invalid frontend.minReplicas 3: use at most frontend.maxReplicas (2)"],
         ['api min replicas exceed max', { api: { ...DEV.api, minReplicas: 5, maxReplicas: 4 } }, "environment 'dev': invalid api.minReplicas 5: use at most api.maxReplicas (4)"],
+        ["apiStorage 'gcs-bucket' has no apiBucket", { apiStorage: ApiStorageMode.CLOUD_STORAGE_BUCKET }, "environment 'dev': invalid apiBucket undefined: set it when apiStorage is 'gcs-bucket'"],
       ])('%s', (_, change, message) => {
         expect(() => propsOf({ ...DEV, ...change } as EnvironmentSettings)).toThrow(message);
       });
@@ -97,6 +129,27 @@ describe('environments', () => {
       const api = one(chart.toJson(), 'Deployment', 'api');
       expect(api.metadata.labels['app.kubernetes.io/instance']).toBe(`cheese-app-${env.name}`);
       expect(mainContainer(api).image).toBe(`us-docker.pkg.dev/ac215-project/cheese-app-repository/cheese-app-api-service:${env.imageTag}`);
+    });
+
+    test('every API deploy rolls without downtime; dev\'s disk node has room for the pod and its surge pod', () => {
+      // dev: one pod on the ReadWriteOnce disk + 1 surge pod, kept on the disk's node
+      const dev = buildEnvironment(DEV).chart;
+      const pool = toNodePool(DEV);
+      expect(one(dev.toJson(), 'Deployment', 'api').spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+      expect(dev.api.colocatedPodBudget).toBe(2);
+      // 2 × (250m, 2048 MiB) = 500m / 4096 MiB ≤ 1330m / 5608 MiB schedulable on an n2d-standard-2 (next to the vector DB and
+      // one frontend pod: 850m / 5376 MiB, once the loader Job has finished); a second replica would need 3 × 2048 > 5608
+      expect(2 * DEV.api.cpuRequestMillis).toBeLessThanOrEqual(pool.schedulableCpuMillis);
+      expect(2 * DEV.api.memoryMiB).toBeLessThanOrEqual(pool.schedulableMemoryMiB);
+      expect(3 * DEV.api.memoryMiB).toBeGreaterThan(pool.schedulableMemoryMiB);
+      // prod: the bucket is shared, so the pods spread and the surge pod may go to either node; 2 pods keep serving meanwhile
+      const prod = buildEnvironment(PROD).chart;
+      const objects = prod.toJson();
+      expect(one(objects, 'Deployment', 'api').spec.strategy.rollingUpdate).toEqual({ maxSurge: 1, maxUnavailable: 0 });
+      expect(prod.api.colocatedPodBudget).toBeUndefined();
+      expect(one(objects, 'PodDisruptionBudget', 'api').spec.maxUnavailable).toBe(1);
+      expect(one(objects, 'HorizontalPodAutoscaler', 'api').spec).toMatchObject({ minReplicas: 2, maxReplicas: 3 });
+      expect(prod.policy.errors()).toEqual([]);
     });
 
     test('@default imageRegistry us-docker.pkg.dev/<gcpProject>/cheese-app-repository; an explicit registry replaces it', () => {
@@ -134,7 +187,7 @@ describe('placeholderWarnings', () => {
 
 describe('toNodePool', () => {
   test('a machine type gives its GKE allocatable capacity', () => {
-    expect(toNodePool(PROD)).toMatchObject({ label: 'n2d-standard-2', allocatableCpuMillis: 1930, allocatableMemoryMiB: 6248, minNodes: 1, maxNodes: 2 });
+    expect(toNodePool(PROD)).toMatchObject({ label: 'n2d-standard-2', allocatableCpuMillis: 1930, allocatableMemoryMiB: 6248, minNodes: 2, maxNodes: 2 });
   });
 
   test('@default machineType none: explicit allocatable capacity is used', () => {

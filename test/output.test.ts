@@ -50,7 +50,7 @@ describe('renderEnvironment', () => {
 
   test('capacity warnings are prefixed with the environment name', () => {
     // one node cannot hold prod at full scale-out, so the plan warns
-    const { warnings } = renderEnvironment({ ...PROD, nodePool: { ...PROD.nodePool, maxNodes: 1 } });
+    const { warnings } = renderEnvironment({ ...PROD, nodePool: { ...PROD.nodePool, minNodes: 1, maxNodes: 1 } });
     expect(warnings.length).toBeGreaterThan(0);
     for (const w of warnings) expect(w).toMatch(/^prod: /);
   });

@@ -1,6 +1,6 @@
 import { Size, Testing } from 'cdk8s';
 import { one, synth } from './util';
-import { CLAIM_PROTECTION_ANNOTATIONS, PersistentClaim, PersistentClaimProps } from '../src/persistent-claim';
+import { ClaimAccessMode, CLAIM_PROTECTION_ANNOTATIONS, PersistentClaim, PersistentClaimProps } from '../src/persistent-claim';
 
 function build(props: Partial<PersistentClaimProps> = {}) {
   const chart = Testing.chart();
@@ -25,6 +25,13 @@ describe('PersistentClaim', () => {
     const { pvc, claim } = build({ storageClassName: 'standard-rwo', storage: Size.mebibytes(512) });
     expect(pvc.spec).toMatchObject({ storageClassName: 'standard-rwo', resources: { requests: { storage: '512Mi' } } });
     expect(claim.storageClassName).toBe('standard-rwo');
+  });
+
+  test('@default accessMode ReadWriteOnce; ReadWriteMany (Filestore) is not readWriteOnce, so its pods may spread', () => {
+    expect(build().claim.accessMode).toBe(ClaimAccessMode.READ_WRITE_ONCE);
+    const { pvc, claim } = build({ accessMode: ClaimAccessMode.READ_WRITE_MANY, storageClassName: 'standard-rwx' });
+    expect(pvc.spec.accessModes).toEqual(['ReadWriteMany']);
+    expect(claim.readWriteOnce).toBe(false);
   });
 
   describe('fails if', () => {

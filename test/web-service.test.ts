@@ -192,13 +192,25 @@ describe('WebService', () => {
       return { claim, chart, props: { image: ContainerImage.of(IMAGE), port: 8080, mounts: [Mount.claim(claim, '/data')], ...props } };
     }
 
-    test('@default rollout: Recreate; @default spread: false, and the pods are kept on one node', () => {
+    test('@default rollout: rolling (surge 1, unavailable 0); @default spread: false; replicas and the surge pod are kept on the disk\'s node', () => {
       const { chart, props } = withClaim({});
-      new WebService(chart, 'Web', props);
+      const web = new WebService(chart, 'Web', props);
       const deployment = one(synth(chart), 'Deployment');
-      expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
+      expect(deployment.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
       expect(podOf(deployment).topologySpreadConstraints).toBeUndefined();
-      expect(podOf(deployment).affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe('kubernetes.io/hostname');
+      // the selector matches old and new ReplicaSets' pods alike, so the surge pod must join the old ones
+      expect(podOf(deployment).affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution).toEqual([
+        { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: deployment.spec.selector.matchLabels } },
+      ]);
+      // the room the disk's node needs: 2 replicas + 1 surge pod
+      expect(web.colocatedPodBudget).toBe(3);
+    });
+
+    test('Rollout.recreate() stays available: no surge pod, so the node needs room for the replicas only', () => {
+      const { chart, props } = withClaim({ rollout: Rollout.recreate() });
+      const web = new WebService(chart, 'Web', props);
+      expect(one(synth(chart), 'Deployment').spec.strategy).toEqual({ type: 'Recreate' });
+      expect(web.colocatedPodBudget).toBe(2);
     });
 
     test('@default disruptionBudget: none for pods kept on one node (they must leave it together), with the reason recorded', () => {
@@ -234,18 +246,32 @@ describe('WebService', () => {
         + 'must leave their node together; use DisruptionBudget.none() or maxUnavailable(2)');
     });
 
-    test('a single replica keeps spread (nothing to co-locate)', () => {
+    test('a single replica rolling with a surge pod is kept on the disk\'s node too (2 pods there during a deploy), with no PDB', () => {
       const { chart, props } = withClaim({ replicas: 1 });
-      new WebService(chart, 'Web', props);
-      const pod = podOf(one(synth(chart), 'Deployment'));
-      expect(pod.topologySpreadConstraints).toHaveLength(2);
-      expect(pod.affinity.podAffinity).toBeUndefined();
+      const web = new WebService(chart, 'Web', props);
+      const objects = synth(chart);
+      const pod = podOf(one(objects, 'Deployment'));
+      expect(pod.topologySpreadConstraints).toBeUndefined();
+      expect(pod.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe('kubernetes.io/hostname');
+      expect(web.colocatedPodBudget).toBe(2);
+      expect(objects.filter(o => o.kind === 'PodDisruptionBudget')).toEqual([]);
+      expect(one(objects, 'Deployment').metadata.annotations?.[SUPPRESSIONS_ANNOTATION]).toBeUndefined();
     });
 
-    test('fails if the rollout is rolling', () => {
-      const { chart, props } = withClaim({ rollout: Rollout.rolling() });
-      expect(() => new WebService(chart, 'Web', props)).toThrow(
-        'test/Web: invalid rollout "Rollout.rolling()": a ReadWriteOnce claim (data) deadlocks a rolling update when the surge pod lands on another node; use Rollout.recreate() or ReadWriteMany storage');
+    test('a single replica without a surge pod (Recreate, or surge 0) keeps spread: nothing to co-locate', () => {
+      for (const rollout of [Rollout.recreate(), Rollout.rolling({ maxSurge: 0, maxUnavailable: 1 })]) {
+        const { chart, props } = withClaim({ replicas: 1, rollout });
+        const web = new WebService(chart, 'Web', props);
+        const pod = podOf(one(synth(chart), 'Deployment'));
+        expect(pod.topologySpreadConstraints).toHaveLength(2);
+        expect(pod.affinity.podAffinity).toBeUndefined();
+        expect(web.colocatedPodBudget).toBeUndefined();
+      }
+    });
+
+    test('colocatedPodBudget is undefined without a ReadWriteOnce claim', () => {
+      const chart = Testing.chart();
+      expect(new WebService(chart, 'Web', { image: ContainerImage.of(IMAGE), port: 8080 }).colocatedPodBudget).toBeUndefined();
     });
 
     test('fails if spread is requested for pods that must share the claim\'s node', () => {

@@ -39,6 +39,15 @@ export class Mount {
     return new Mount(path, `config-${configMap.configMapName}`, { configMap: { name: configMap.configMapName } }, true, { configMap });
   }
 
+  /**
+   * A volume of any source type, for constructs that render one the factories above do not
+   * (a CSI ephemeral volume); Pod Security is still checked by the policy at synth.
+   * @internal
+   */
+  public static _of(path: string, name: string, volume: any, source: Mount['_source'] = {}): Mount {
+    return new Mount(path, name, volume, false, source);
+  }
+
   /** Absolute path inside the container. */
   public readonly path: string;
   /** Volume name in the pod spec. */

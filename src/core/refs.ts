@@ -23,7 +23,7 @@ export interface ISecretRef extends IConstruct {
 export interface IClaimRef extends IConstruct {
   /** `metadata.name` of the claim. */
   readonly claimName: string;
-  /** True for ReadWriteOnce claims: at most one node may mount them, which rules out rolling surges. */
+  /** True for ReadWriteOnce claims: one node mounts them, so pods sharing one, surge pods included, must run on that node. */
   readonly readWriteOnce: boolean;
 }
 

@@ -1,7 +1,12 @@
 import { COURSE_DEFAULTS } from '../cheese-app';
-import { CredentialsMode, EnvironmentSettings, IngressMode, RoutingMode, TlsMode } from './settings';
+import { ApiStorageMode, CredentialsMode, EnvironmentSettings, IngressMode, RoutingMode, TlsMode } from './settings';
 
-/** dev: small and cheap; one pod each, plain HTTP through NGINX on the controller's sslip.io name. */
+/**
+ * dev: small and cheap; one pod each, plain HTTP through NGINX on the controller's sslip.io name.
+ * The API keeps the course's ReadWriteOnce disk (5 GiB of PD-balanced, cents a month) and one pod:
+ * a deploy starts the new pod next to the old one on the disk's node (2 × 250m / 2 GiB fit beside
+ * the vector DB and one frontend pod on one n2d-standard-2), so it rolls without downtime.
+ */
 export const DEV: EnvironmentSettings = {
   name: 'dev',
   namespace: 'cheese-app-dev',
@@ -15,8 +20,10 @@ export const DEV: EnvironmentSettings = {
   credentials: CredentialsMode.WORKLOAD_IDENTITY,
   gcpServiceAccount: 'gcp-service@ac215-project.iam.gserviceaccount.com',
   frontend: { minReplicas: 1, maxReplicas: 2, cpuRequestMillis: 100, cpuLimitMillis: 500, memoryMiB: 256 },
-  api: { minReplicas: 1, maxReplicas: 2, cpuRequestMillis: 250, cpuLimitMillis: 1500, memoryMiB: 2048 },
+  // one API pod: a second one plus the surge pod would need 3 × 2 GiB on the disk's node, more than an n2d-standard-2 has
+  api: { minReplicas: 1, maxReplicas: 1, cpuRequestMillis: 250, cpuLimitMillis: 1500, memoryMiB: 2048 },
   vectorDbStorageGiB: 10,
   apiStorageGiB: 5,
+  apiStorage: ApiStorageMode.READ_WRITE_ONCE_DISK,
   nodePool: { machineType: 'n2d-standard-2', minNodes: 1, maxNodes: 2, failOnOverflow: false },
 };

@@ -1,4 +1,5 @@
 import { Size } from 'cdk8s';
+import { ApiStorage } from '../api-storage';
 import { checkGcpProject } from '../app-config';
 import { NodePool } from '../capacity';
 import { CheeseAppProps, COURSE_DEFAULTS } from '../cheese-app';
@@ -9,7 +10,7 @@ import { Scaling } from '../core/scaling';
 import { GcpCredentials } from '../gcp-credentials';
 import { DEV } from './dev';
 import { PROD } from './prod';
-import { CredentialsMode, EnvironmentSettings, IngressMode, RoutingMode, TlsMode, WorkloadSettings } from './settings';
+import { ApiStorageMode, CredentialsMode, EnvironmentSettings, IngressMode, RoutingMode, TlsMode, WorkloadSettings } from './settings';
 import { invalid } from '../core/validate';
 
 export * from './settings';
@@ -56,6 +57,8 @@ export function withOverrides(env: EnvironmentSettings, overrides: EnvironmentOv
     imageRegistry: overrides.imageRegistry ?? env.imageRegistry,
     host: overrides.host ?? env.host,
     gcpServiceAccount: gsa,
+    apiBucket: env.apiBucket && overrides.gcpProject && env.apiBucket.startsWith(`${env.gcpProject}-`)
+      ? `${project}-${env.apiBucket.slice(env.gcpProject.length + 1)}` : env.apiBucket,
   };
 }
 
@@ -131,14 +134,27 @@ export function toCheeseAppProps(env: EnvironmentSettings): CheeseAppProps {
     frontendResources: resources(env.frontend),
     apiResources: resources(env.api),
     vectorDbStorage: Size.gibibytes(env.vectorDbStorageGiB),
-    apiStorage: Size.gibibytes(env.apiStorageGiB),
+    apiStorage: apiStorage(env, need),
     storageClassName: env.storageClassName,
   };
 }
 
 function scaling(env: EnvironmentSettings, field: string, w: WorkloadSettings): Scaling {
   if (w.minReplicas > w.maxReplicas) invalid(`environment '${env.name}'`, `${field}.minReplicas`, w.minReplicas, `use at most ${field}.maxReplicas (${w.maxReplicas})`);
-  return Scaling.autoscale({ minReplicas: w.minReplicas, maxReplicas: w.maxReplicas });
+  // an HPA whose floor is its ceiling only adds an object to watch
+  return w.minReplicas === w.maxReplicas ? Scaling.fixed(w.minReplicas)
+    : Scaling.autoscale({ minReplicas: w.minReplicas, maxReplicas: w.maxReplicas });
+}
+
+function apiStorage(env: EnvironmentSettings, need: <T>(field: keyof EnvironmentSettings, value: T | undefined, why: string) => T): ApiStorage {
+  const size = Size.gibibytes(env.apiStorageGiB);
+  switch (env.apiStorage ?? ApiStorageMode.READ_WRITE_ONCE_DISK) {
+    case ApiStorageMode.FILESTORE: return ApiStorage.filestore({ size, storageClassName: env.apiFilestoreClassName });
+    case ApiStorageMode.CLOUD_STORAGE_BUCKET:
+      return ApiStorage.cloudStorageBucket({ bucket: need('apiBucket', env.apiBucket, "when apiStorage is 'gcs-bucket'") });
+    case ApiStorageMode.NONE: return ApiStorage.none();
+    default: return ApiStorage.readWriteOnceDisk({ size, storageClassName: env.storageClassName });
+  }
 }
 
 function resources(w: WorkloadSettings): Resources {

@@ -34,6 +34,18 @@ export enum CredentialsMode {
   NODE_DEFAULT = 'node-default',
 }
 
+/** Where the API keeps `/persistent` (see {@link ApiStorage}). */
+export enum ApiStorageMode {
+  /** A ReadWriteOnce disk `persistent-pvc` (`apiStorageGiB`): the API pod and its surge pod share the disk's node. */
+  READ_WRITE_ONCE_DISK = 'rwo-disk',
+  /** A ReadWriteMany Filestore share `persistent-pvc` (`apiStorageGiB`, at least 1024 for Basic HDD outside GKE's 100 GiB floor): the API spreads. */
+  FILESTORE = 'filestore',
+  /** The Cloud Storage bucket `apiBucket` through GKE's Cloud Storage FUSE CSI driver (Workload Identity): the API spreads. */
+  CLOUD_STORAGE_BUCKET = 'gcs-bucket',
+  /** An emptyDir: nothing persists; the API spreads. */
+  NONE = 'none',
+}
+
 /** Replicas and per-pod resources of one workload. */
 export interface WorkloadSettings {
   /** Fewest pods (the HPA's floor). */
@@ -137,8 +149,23 @@ export interface EnvironmentSettings {
   readonly api: WorkloadSettings;
   /** Size of the vector DB's claim `chromadb-pvc`, in GiB. */
   readonly vectorDbStorageGiB: number;
-  /** Size of the API's claim `persistent-pvc`, in GiB. */
+  /** Size of the API's claim `persistent-pvc`, in GiB (disk and Filestore modes). */
   readonly apiStorageGiB: number;
+  /**
+   * Where the API keeps `/persistent`.
+   * @default ApiStorageMode.READ_WRITE_ONCE_DISK
+   */
+  readonly apiStorage?: ApiStorageMode;
+  /**
+   * `ApiStorageMode.CLOUD_STORAGE_BUCKET`: the existing bucket (follows a `--project` override when it starts with `<gcpProject>-`).
+   * @default - none (required with `ApiStorageMode.CLOUD_STORAGE_BUCKET`)
+   */
+  readonly apiBucket?: string;
+  /**
+   * `ApiStorageMode.FILESTORE`: the Filestore StorageClass.
+   * @default 'standard-rwx'
+   */
+  readonly apiFilestoreClassName?: string;
   /**
    * StorageClass of both claims.
    * @default - the cluster's default StorageClass

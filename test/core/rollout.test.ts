@@ -7,6 +7,7 @@ describe('Rollout', () => {
     expect(JSON.parse(JSON.stringify(r._toKube()))).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: expect.anything(), maxUnavailable: expect.anything() } });
     expect(r._toKube().rollingUpdate.maxSurge.value).toBe(1);
     expect(r._toKube().rollingUpdate.maxUnavailable.value).toBe(0);
+    expect([r.maxSurge, r.maxUnavailable]).toEqual([1, 0]);
   });
 
   test('rolling: explicit counts are kept; one of them may be 0', () => {
@@ -19,6 +20,8 @@ describe('Rollout', () => {
     const r = Rollout.recreate();
     expect(r.overlaps).toBe(false);
     expect(r._toKube()).toEqual({ type: 'Recreate' });
+    // no surge pod needs room; every pod is down at once
+    expect([r.maxSurge, r.maxUnavailable]).toEqual([0, undefined]);
   });
 
   describe('fails if', () => {

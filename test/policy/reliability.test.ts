@@ -24,10 +24,30 @@ describe('CHEESE-STO1 RWO claim on a surging Deployment', () => {
     get(objects, 'PersistentVolumeClaim', 'chromadb-data').spec.accessModes = ['ReadWriteMany'];
     expect(run(RWO_PVC_ROLLING_UPDATE, objects)).toEqual([]);
   });
-  test.each([[undefined], ['RollingUpdate']])('Noncompliance: strategy %p (unset means RollingUpdate)', (strategy) => {
+  test.each([[undefined], ['RollingUpdate']])('Noncompliance: strategy %p (unset means RollingUpdate) without pod affinity', (strategy) => {
     const findings = run(RWO_PVC_ROLLING_UPDATE, dbAsDeployment(strategy));
     expect(findings).toEqual([at('CHEESE-STO1', 'Deployment', 'vector-db', { path: 'spec.template.spec.volumes[0].persistentVolumeClaim.claimName' })]);
-    expect(findings[0].detail).toContain('"chromadb-data" (ReadWriteOnce)');
+    expect(findings[0].detail).toContain('"chromadb-data" (ReadWriteOnce) while spec.strategy.type is');
+    expect(findings[0].detail).toContain('a surge pod may land on another node');
+  });
+  test.each([[1], [2]])('Compliance: RollingUpdate with %p replica(s) whose surge pod is kept on the disk\'s node by a required hostname pod affinity', (replicas) => {
+    const objects = dbAsDeployment('RollingUpdate', replicas);
+    const template = get(objects, 'Deployment', 'vector-db').spec.template;
+    template.spec.affinity = { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { ...template.metadata.labels } } }] } };
+    expect(run(RWO_PVC_ROLLING_UPDATE, objects)).toEqual([]);
+  });
+  test('Noncompliance: a ReadWriteOncePod claim admits one pod: RollingUpdate fails even with the affinity; Recreate with 2 replicas fails', () => {
+    const rolling = dbAsDeployment('RollingUpdate');
+    get(rolling, 'PersistentVolumeClaim', 'chromadb-data').spec.accessModes = ['ReadWriteOncePod'];
+    const template = get(rolling, 'Deployment', 'vector-db').spec.template;
+    template.spec.affinity = { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { ...template.metadata.labels } } }] } };
+    expect(run(RWO_PVC_ROLLING_UPDATE, rolling)[0].detail).toContain('(ReadWriteOncePod), which admits one pod, while spec.strategy.type is "RollingUpdate"');
+    const two = dbAsDeployment('Recreate', 2);
+    get(two, 'PersistentVolumeClaim', 'chromadb-data').spec.accessModes = ['ReadWriteOncePod'];
+    expect(run(RWO_PVC_ROLLING_UPDATE, two)[0].detail).toContain('can run 2 pods');
+    const one = dbAsDeployment('Recreate', 1);
+    get(one, 'PersistentVolumeClaim', 'chromadb-data').spec.accessModes = ['ReadWriteOncePod'];
+    expect(run(RWO_PVC_ROLLING_UPDATE, one)).toEqual([]);
   });
   test('Noncompliance: Recreate but 2 replicas share the claim', () => {
     expect(run(RWO_PVC_ROLLING_UPDATE, dbAsDeployment('Recreate', 2))[0].detail).toContain('can run 2 pods');
