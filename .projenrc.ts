@@ -201,8 +201,10 @@ project.package.addField('exports', {
 // render non-simple object of type 'Lazy'" and break tsc with "separate declarations of a private
 // property"). This repo develops and tests against the pinned devDependencies; scripts/pack-test.sh
 // also installs the package with the floors below (CDK8S_FLOOR, CONSTRUCTS_FLOOR).
-// The cdk8s floor is cdk8s-plus-27's (^2.68.11; 2.68.12 is the oldest published version it allows).
-const CDK8S_FLOOR = '2.68.12';
+// cdk8s floor: Size.asString() (used for every quantity) first ships in 2.69.0; 2.68.x lacks it and
+// crashes at construction time (tsc does not notice: consumers skip lib checks). From 2.69.0 to
+// 2.70.106 the .d.ts files are identical.
+const CDK8S_FLOOR = '2.69.0';
 const CONSTRUCTS_FLOOR = '10.4.2';
 for (const name of ['cdk8s', 'constructs']) {
   project.deps.removeDependency(name, DependencyType.RUNTIME); // added by the cdk8s app project type
