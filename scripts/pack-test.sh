@@ -12,7 +12,8 @@
 #      Versions: `pinned` = the README's install line (this repo's devDependencies), `floor` = the same
 #      line with the oldest cdk8s and constructs the peer ranges allow.
 #
-# Usage: scripts/pack-test.sh [pinned|floor]...   (default: both)
+# Usage: scripts/pack-test.sh [pinned|floor|cdk8s@VERSION]...   (default: pinned floor; cdk8s@VERSION
+# runs the README's steps with that cdk8s and the constructs floor, e.g. to try a new floor)
 # Prints `PASS pack-test ...` or `FAIL pack-test: <step>`; exits non-zero on failure.
 # KEEP_PACK_TEST=1 keeps the temporary folder for inspection.
 set -euo pipefail
@@ -72,7 +73,7 @@ node - "$root/README.md" "$tmp" <<'EOF'
 const fs = require('fs');
 const [readme, out] = process.argv.slice(2);
 const lines = fs.readFileSync(readme, 'utf8').split('\n');
-const script = ['set -euo pipefail'];
+const script = ['set -euo pipefail', "PS4='+ [${SECONDS}s] '", 'set -x'];
 const examples = {};
 const block = (i) => { // the fenced block right after the marker at line i
   if (!/^```\w+\s*$/.test(lines[i + 1] ?? '')) throw new Error(`README.md:${i + 1}: a pack-test marker must be followed by a fenced block`);
@@ -126,7 +127,7 @@ run_variant() { # run_variant <name> <cdk8s version> <constructs version>
     "$tmp/readme-steps.sh" > "$dir/steps.sh"
   # a user's machine: jest writes the first snapshot (with CI set it would refuse to)
   # steps.log: each command with the seconds elapsed when it started (install times)
-  (cd "$dir" && env -u CI -u GITHUB_ACTIONS PS4='+ [${SECONDS}s] ' bash -x steps.sh > "$dir/steps.log" 2>&1) || { tail -40 "$dir/steps.log"; fail "a README step failed (log above; all of it in $dir/steps.log)"; }
+  (cd "$dir" && env -u CI -u GITHUB_ACTIONS bash steps.sh > "$dir/steps.log" 2>&1) || { tail -40 "$dir/steps.log"; fail "a README step failed (log above; all of it in $dir/steps.log)"; }
   cd "$dir/$app"
   echo "$name: README steps (installs, tsc --init, synth, npm test, tsc) in $((SECONDS - t0))s"
 
@@ -236,7 +237,8 @@ for v in "${variants[@]}"; do
   case $v in
     pinned) run_variant pinned "$dev_cdk8s" "$dev_constructs" ;;
     floor) run_variant floor "$floor_cdk8s" "$floor_constructs" ;;
-    *) step="arguments"; fail "unknown variant '$v' (pinned or floor)" ;;
+    cdk8s@*) run_variant "$v" "${v#cdk8s@}" "$floor_constructs" ;;
+    *) step="arguments"; fail "unknown variant '$v' (pinned, floor or cdk8s@VERSION)" ;;
   esac
 done
 
