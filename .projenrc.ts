@@ -24,6 +24,11 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
   // would install an unused (and unmaintained) cdk8s-plus-27 with the package.
   cdk8sPlus: false,
   constructsVersion: '10.4.2',
+  // cdk8s, constructs and cdk8s-plus-27 are peers with pinned devDependencies of their own (see the
+  // package section at the end); projen's default would pin the devDependency to the peer's floor.
+  peerDependencyOptions: { pinnedDevDependency: false },
+  // an "app" project type (for the repo's own synth), published as a library: allow peerDependencies
+  allowLibraryDependencies: true,
   integrationTestAutoDiscover: false,
 
   github: false,
@@ -197,7 +202,34 @@ project.package.addField('exports', {
   '.': { types: './lib/src/index.d.ts', default: './lib/src/index.js' },
   './package.json': './package.json',
 });
-// constructs is a runtime dependency (cdk8s-deps); projen's own devDependency copy would list it twice
-project.deps.removeDependency('constructs', DependencyType.BUILD);
+// Dependencies as every cdk8s construct library takes them (cdk8s-plus included): cdk8s and constructs
+// are peers, so a consumer's app and this library share one copy (two copies crash synth with "can't
+// render non-simple object of type 'Lazy'" and break tsc with "separate declarations of a private
+// property"). This repo develops and tests against the pinned devDependencies; scripts/pack-test.sh
+// also installs the package with the floors below (CDK8S_FLOOR, CONSTRUCTS_FLOOR).
+// cdk8s floor: Size.asString() (used for every quantity) first ships in 2.69.0; 2.68.x lacks it and
+// crashes at construction time (tsc does not notice: consumers skip lib checks). From 2.69.0 to
+// 2.70.106 the .d.ts files are identical.
+const CDK8S_FLOOR = '2.69.0';
+const CONSTRUCTS_FLOOR = '10.4.2';
+for (const name of ['cdk8s', 'constructs']) {
+  project.deps.removeDependency(name, DependencyType.RUNTIME); // added by the cdk8s app project type
+  if (project.deps.tryGetDependency(name, DependencyType.BUILD)) project.deps.removeDependency(name, DependencyType.BUILD);
+}
+project.addPeerDeps(`cdk8s@^${CDK8S_FLOOR}`, `constructs@^${CONSTRUCTS_FLOOR}`);
+project.addDevDeps('cdk8s@2.70.106', 'constructs@10.8.1'); // the versions this repo was built with
+// src/plus/ (cdk8s-plus-27 interop) only uses its types: an optional peer, never installed for users who
+// do not use cdk8s-plus (npm does not install optional peers), a devDependency here.
+project.addPeerDeps('cdk8s-plus-27@^2.9.5');
+project.package.addField('peerDependenciesMeta', { 'cdk8s-plus-27': { optional: true } });
+// `npm pack` / `npm publish` compile first, into a clean lib/ (no stale .js from deleted sources).
+// `tsc -p`, not `tsc --build`: --build trusts its .tsbuildinfo and emits nothing when lib/ was deleted.
+project.addTask('prepack', {
+  description: 'Compile the library into a clean lib/ before `npm pack` / `npm publish` (npm runs it)',
+  steps: [
+    { exec: 'node -e "require(\'fs\').rmSync(\'lib\', { recursive: true, force: true })"' },
+    { exec: 'tsc -p tsconfig.json' },
+  ],
+});
 
 project.synth();
