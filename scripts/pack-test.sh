@@ -207,6 +207,14 @@ EOF
     ex=$(basename "$ts" .ts)
     mkdir "examples/run-$ex"
     (cd "examples/run-$ex" && node -r ts-node/register/transpile-only "../$ex.ts" > /dev/null)
+    if [ "$ex" = write-output ]; then
+      # the output writer as a consumer uses it: dist/<env>/ with manifests, Kustomization and reports
+      for f in dev/dev.k8s.yaml dev/Kustomization dev/reports/architecture.md prod/prod.k8s.yaml prod/reports/capacity.md; do
+        [ -f "examples/run-$ex/dist/$f" ] || fail "README example write-output.ts wrote no dist/$f"
+      done
+      kubectl kustomize "examples/run-$ex/dist/prod" > /dev/null || fail "kubectl kustomize of the writer's dist/prod failed"
+      continue
+    fi
     ls "examples/run-$ex"/dist/*.k8s.yaml > /dev/null 2>&1 || fail "README example $ex.ts wrote no dist/*.k8s.yaml"
     node -e '
       const { Yaml } = require("cdk8s");
