@@ -31,3 +31,4 @@ export * from './cheese-app';
 export * from './policy';
 export * from './capacity';
 export * from './environments';
+export * from './plus';
