@@ -15,8 +15,10 @@ export const RWO_PVC_ROLLING_UPDATE: PolicyRule = {
   explanation: 'RollingUpdate (the default when strategy is unset) starts the new pod before the old one stops; a ReadWriteOnce disk attaches '
     + 'to one node only, so the new pod hangs in ContainerCreating ("Multi-Attach error") and the rollout deadlocks. Two replicas have the same problem '
     + 'unless a required pod affinity on kubernetes.io/hostname keeps them on the node the disk is attached to.',
-  fix: 'run the vector DB as a StatefulSet with replicas: 1 (cdk8s-plus StatefulSet), or set strategy: { type: "Recreate" } and replicas: 1 '
-    + '(cdk8s-plus: strategy: DeploymentStrategy.recreate())',
+  fix: 'run the vector DB as a StatefulSet with replicas: 1, or set strategy: { type: "Recreate" } and replicas: 1',
+  plusFix: "new kplus.Deployment(chart, 'Db', { replicas: 1, strategy: kplus.DeploymentStrategy.recreate(), containers: [{ image, volumeMounts: [{ path: '/data', "
+    + "volume: kplus.Volume.fromPersistentVolumeClaim(chart, 'Data', new kplus.PersistentVolumeClaim(chart, 'Claim', "
+    + '{ accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE], storage: Size.gibibytes(10) })) }] }] })',
   mirrors: {},
   check(objects) {
     const counts = podCounts(objects);
