@@ -54,10 +54,10 @@ export class PodSecurity {
 const HARDENED = new WeakSet<ApiObject>();
 
 /**
- * A JSON patch computed from the object's own rendering at synth (so settings made after the
+ * A JSON patch computed from the object's own document at synth (so settings made after the
  * call, and cdk8s-plus's lazily rendered containers, are seen): one `replace` of the pod spec
- * with its hardened copy, or a no-op `test` when nothing is missing. While it renders the object
- * for itself, it is the no-op.
+ * with its hardened copy (only security contexts differ), or a no-op `test` when nothing is
+ * missing. While it renders the document for itself, it is the no-op.
  */
 function lazyHardening(obj: ApiObject, pointer: string): JsonPatch {
   const noop = { op: 'test', path: '/kind', value: obj.kind };
@@ -68,7 +68,9 @@ function lazyHardening(obj: ApiObject, pointer: string): JsonPatch {
       rendering = true;
       let json: any;
       try {
-        json = obj.toJson();
+        // the document this patch applies to: before an L1 class converts its typed values
+        // (a Quantity is `{ value }` here, and a rendered "100m" would be dropped by the conversion)
+        json = ApiObject.prototype.toJson.call(obj);
       } finally {
         rendering = false;
       }

@@ -42,6 +42,9 @@ describe('PodSecurity.harden', () => {
     for (const c of [...deploy.spec.template.spec.containers, ...deploy.spec.template.spec.initContainers]) {
       expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
     }
+    // typed values of the L1 classes (Quantity, IntOrString) survive the patch
+    expect(deploy.spec.template.spec.containers[0].resources).toEqual({ limits: { cpu: '1500m', memory: '2048Mi' }, requests: { cpu: '1000m', memory: '512Mi' } });
+    expect(deploy.spec.template.spec.containers[0].startupProbe.tcpSocket.port).toBe(8080);
     expect(one(after as any, 'CronJob').spec.jobTemplate.spec.template.spec.securityContext.seccompProfile.type).toBe('RuntimeDefault');
     expect(one(after as any, 'Pod').spec.securityContext.seccompProfile.type).toBe('RuntimeDefault');
   });
