@@ -7,9 +7,12 @@ describe('cdk8s-plus-27 is optional', () => {
       jest.doMock('cdk8s-plus-27', () => {
         throw new Error('Cannot find module cdk8s-plus-27');
       });
+      // a fresh load of the module graph under the mock needs require, not a hoisted import
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const lib = require('../../src');
       expect(typeof lib.PodSecurity.harden).toBe('function');
       expect(typeof lib.NetworkPeer.fromPlus).toBe('function');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       expect(() => require('cdk8s-plus-27')).toThrow('Cannot find module cdk8s-plus-27');
     });
   });
