@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { facade } from './refs';
+import { facade } from './_facade';
 import { INetworkPeer } from '../core/network';
 import { checkPort, invalid } from '../core/validate';
 import { IWebBackend } from '../web-service';

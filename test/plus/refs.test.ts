@@ -2,6 +2,7 @@ import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { AppNetwork } from '../../src/app-network';
 import { CheeseApp } from '../../src/cheese-app';
+import { CheeseHttpRoute } from '../../src/cheese-http-route';
 import { CheeseIngress, IngressController } from '../../src/cheese-ingress';
 import { EnvValue } from '../../src/core/env';
 import { ContainerImage } from '../../src/core/image';
@@ -167,5 +168,20 @@ describe('InstanceLabel', () => {
     InstanceLabel.apply(c, 'shop');
     expect(Testing.synth(c).map(o => o.metadata.labels['app.kubernetes.io/instance'])).toEqual(['mine', 'shop']);
     expect(() => InstanceLabel.apply(c, 'no spaces')).toThrow('refs: invalid instance "no spaces": use at most 63 letters');
+  });
+});
+
+describe('WebBackend.fromPlus as an HTTPRoute backend', () => {
+  test('CheeseHttpRoute routes to the cdk8s-plus Service and admits the gateway to its pods', () => {
+    const c = chart();
+    const web = new kplus.Deployment(c, 'Web', { metadata: { name: 'web' }, containers: [{ image: 'w:1.0.0', portNumber: 3000 }] });
+    const frontend = WebBackend.fromPlus(web.exposeViaService({ name: 'web', ports: [{ port: 80, targetPort: 3000 }] }));
+    const api = new WebService(c, 'Api', { image: IMAGE, port: 9000 });
+    new CheeseHttpRoute(c, 'Route', { gateway: { name: 'gw', namespace: 'gateways' }, host: 'shop.example.com', frontend, api });
+    new AppNetwork(c, 'Network');
+    const objects = synth(c);
+    const route = one(objects, 'HTTPRoute');
+    expect(JSON.stringify(route.spec.rules)).toContain('{"name":"web","port":80}');
+    expect(one(objects, 'NetworkPolicy', 'web-network').spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 3000 }]);
   });
 });
