@@ -11,6 +11,8 @@ const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] 
 
 /** The pod spec of `spec` with restricted's settable fields filled in; `spec` itself is not changed. */
 export function hardenPodSpec(spec: any): any {
+  // the API server forbids these fields on Windows pods, and PSA exempts them from the checks
+  if (spec.os?.name === 'windows') return spec;
   const result = { ...spec };
   const pod = { ...(spec.securityContext ?? {}) };
   if (pod.seccompProfile === undefined) pod.seccompProfile = { type: 'RuntimeDefault' };

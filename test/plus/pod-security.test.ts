@@ -185,4 +185,9 @@ describe('hardenPodSpec', () => {
     const out = hardenPodSpec({ securityContext: { runAsUser: 0 }, containers: [{ name: 'a' }] });
     expect(out.containers[0].securityContext.runAsNonRoot).toBeUndefined();
   });
+
+  test('leaves Windows pods alone (the API server rejects seccomp and capabilities there)', () => {
+    const spec = { os: { name: 'windows' }, containers: [{ name: 'a' }] };
+    expect(hardenPodSpec(spec)).toBe(spec);
+  });
 });
