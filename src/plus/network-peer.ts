@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { facade } from './_facade';
@@ -12,22 +12,38 @@ export const PLUS_ADDRESS_LABEL = 'cdk8s.io/metadata.addr';
 /** A cdk8s-plus-27 workload or bare Pod: anything with pod metadata. */
 export type PlusPodOwner = kplus.Workload | kplus.Pod;
 
-// one peer per cdk8s-plus object: Connections and AppNetwork key peers by identity and name
-const PEERS = new WeakMap<IConstruct, INetworkPeer>();
+/**
+ * One peer per set of pods and chart. `Connections` and `AppNetwork` key peers by identity and
+ * name their policies by `workloadName`, so a workload and the Service in front of it (same
+ * selector) must be one object: a second one would get a second policy of the same name.
+ */
+const PEERS = new WeakMap<Chart, Map<string, INetworkPeer & Partial<IWebBackend>>>();
+
+function peerFor(scope: IConstruct, name: string, selector: Record<string, string>): INetworkPeer & Partial<IWebBackend> {
+  const chart = Chart.of(scope);
+  const byPods = PEERS.get(chart) ?? new Map<string, INetworkPeer & Partial<IWebBackend>>();
+  PEERS.set(chart, byPods);
+  const key = JSON.stringify(Object.entries(selector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  let peer = byPods.get(key);
+  if (!peer) {
+    peer = facade(scope, { workloadName: name, selector: { ...selector } });
+    byPods.set(key, peer);
+  }
+  return peer;
+}
 
 /** {@link INetworkPeer} from other libraries' workloads. */
 export class NetworkPeer {
   /**
    * A cdk8s-plus-27 workload (Deployment, StatefulSet, Job, CronJob, DaemonSet) or Pod, for
-   * `Connections.of(chart).connect()` / `addPeer()`: its NetworkPolicy is named after the object
-   * (`<name>-network`) and selects its pods by the labels cdk8s-plus selects them with (the
-   * `cdk8s.io/metadata.addr` address label). The same object always gives the same peer.
+   * `Connections.of(chart).connect()` / `addPeer()`: its NetworkPolicy selects its pods by the
+   * labels cdk8s-plus selects them with (the `cdk8s.io/metadata.addr` address label) and is named
+   * `<name>-network` after the object, or after the Service when `WebBackend.fromPlus` saw the
+   * same pods first. The same pods always give the same peer (the Service's backend included).
    *
    * @throws Error when the workload selects no pods by label (`select: false` without `select()`)
    */
   public static fromPlus(workload: PlusPodOwner): INetworkPeer {
-    const cached = PEERS.get(workload);
-    if (cached) return cached;
     const selector = 'matchLabels' in workload
       ? workload.matchLabels
       : { [PLUS_ADDRESS_LABEL]: (workload as kplus.Pod).podMetadata.getLabel(PLUS_ADDRESS_LABEL) ?? '' };
@@ -35,9 +51,7 @@ export class NetworkPeer {
       invalid(workload.node.path, 'workload', workload.name,
         'give the workload a label selector (the default select: true, or select()); a NetworkPolicy must select exactly its pods');
     }
-    const peer = facade(workload, { workloadName: workload.name, selector: { ...selector } });
-    PEERS.set(workload, peer);
-    return peer;
+    return peerFor(workload, workload.name, selector);
   }
 
   private constructor() {}
@@ -47,13 +61,14 @@ export class NetworkPeer {
 export class WebBackend {
   /**
    * A cdk8s-plus-27 Service as a `CheeseIngress` / `CheeseHttpRoute` backend. The ingress
-   * controller is admitted to the pods the Service selects (its spec.selector), under a
-   * NetworkPolicy named after the Service. The same Service and port always give the same backend.
+   * controller is admitted to the pods the Service selects (its spec.selector); they are the same
+   * network peer as `NetworkPeer.fromPlus` of the workload behind it, so they get one policy.
    *
    * @param service a Service with a pod selector (e.g. `deployment.exposeViaService()`)
    * @param port the Service port to route to
    * @default - the Service's only port
-   * @throws Error when the Service selects no pods, has several ports and none is given, or lacks `port`
+   * @throws Error when the Service selects no pods, has several ports and none is given, lacks `port`,
+   *   or its pods already back another Service or port (one backend per set of pods)
    */
   public static fromPlus(service: kplus.Service, port?: number): IWebBackend {
     const owner = service.node.path;
@@ -68,23 +83,15 @@ export class WebBackend {
     if (Object.keys(selector).length === 0) {
       invalid(owner, 'service', service.name, 'give the Service a pod selector (selector: <workload>, or select()); a NetworkPolicy must select its pods');
     }
-    const key = `${chosen.port}`;
-    const byPort = BACKENDS.get(service) ?? new Map<string, IWebBackend>();
-    BACKENDS.set(service, byPort);
-    const existing = byPort.get(key);
-    if (existing) return existing;
-    const backend = facade(service, {
-      workloadName: service.name,
-      selector: { ...selector },
-      serviceName: service.name,
-      servicePort: chosen.port,
-      containerPort: chosen.targetPort ?? chosen.port,
-    });
-    byPort.set(key, backend);
-    return backend;
+    const peer = peerFor(service, service.name, selector);
+    const fields = { serviceName: service.name, servicePort: chosen.port, containerPort: chosen.targetPort ?? chosen.port };
+    if (peer.serviceName === undefined) {
+      Object.assign(peer, fields);
+    } else if (peer.serviceName !== fields.serviceName || peer.servicePort !== fields.servicePort) {
+      invalid(owner, 'port', chosen.port, `its pods already back ${peer.serviceName}:${peer.servicePort}; use that backend (one per set of pods)`);
+    }
+    return peer as IWebBackend;
   }
 
   private constructor() {}
 }
-
-const BACKENDS = new WeakMap<IConstruct, Map<string, IWebBackend>>();

@@ -185,3 +185,32 @@ describe('WebBackend.fromPlus as an HTTPRoute backend', () => {
     expect(one(objects, 'NetworkPolicy', 'web-network').spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 3000 }]);
   });
 });
+
+describe('one peer per set of pods', () => {
+  test('a workload and the Service in front of it are one peer with one NetworkPolicy, whichever comes first', () => {
+    const c = chart();
+    const ui = new kplus.Deployment(c, 'Ui', { metadata: { name: 'ui' }, containers: [{ image: 'w:1.0.0', portNumber: 8080 }] });
+    const svc = ui.exposeViaService({ name: 'ui', ports: [{ port: 80, targetPort: 8080 }] });
+    const worker = new kplus.Deployment(c, 'Worker', { metadata: { name: 'worker' }, containers: [{ image: 'w:1.0.0' }] });
+    const backend = WebBackend.fromPlus(svc);
+    expect(NetworkPeer.fromPlus(ui)).toBe(backend);
+    Connections.of(c).connect(NetworkPeer.fromPlus(worker), NetworkPeer.fromPlus(ui), 8080);
+    new CheeseIngress(c, 'Ingress', { host: 'shop.example.com', frontend: backend, api: new WebService(c, 'Api', { image: IMAGE, port: 9000 }) });
+    new AppNetwork(c, 'Network');
+    const policy = one(synth(c), 'NetworkPolicy', 'ui-network').spec;
+    expect(policy.podSelector.matchLabels).toEqual(ui.matchLabels);
+    expect(policy.ingress).toHaveLength(2);
+    expect(policy.ingress).toContainEqual({ from: [{ podSelector: { matchLabels: NetworkPeer.fromPlus(worker).selector } }], ports: [{ protocol: 'TCP', port: 8080 }] });
+    expect(policy.ingress.filter((r: any) => r.from[0].namespaceSelector)).toHaveLength(1);
+  });
+
+  test('the peer made first keeps its name; fails if the same pods back a second Service port', () => {
+    const c = chart();
+    const ui = new kplus.Deployment(c, 'Ui', { metadata: { name: 'ui-deploy' }, containers: [{ image: 'w:1.0.0', portNumber: 8080 }] });
+    const peer = NetworkPeer.fromPlus(ui);
+    const svc = new kplus.Service(c, 'Svc', { metadata: { name: 'ui' }, selector: ui, ports: [{ port: 80, targetPort: 8080 }, { port: 81, targetPort: 8080 }] });
+    expect(WebBackend.fromPlus(svc, 80)).toBe(peer);
+    expect(peer.workloadName).toBe('ui-deploy');
+    expect(() => WebBackend.fromPlus(svc, 81)).toThrow('refs/Svc: invalid port 81: its pods already back ui:80; use that backend (one per set of pods)');
+  });
+});
