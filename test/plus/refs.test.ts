@@ -137,6 +137,7 @@ describe('NetworkPeer.fromPlus / WebBackend.fromPlus', () => {
     expect(() => WebBackend.fromPlus(two)).toThrow('refs/Two: invalid port undefined: the Service has 2 ports (80, 443); name the one to route to');
     expect(() => WebBackend.fromPlus(two, 8080)).toThrow("refs/Two: invalid port 8080: use one of the Service's ports: 80, 443");
     expect(WebBackend.fromPlus(two, 443).containerPort).toBe(443);
+    expect(() => WebBackend.fromPlus(two, 0)).toThrow('refs/Two: invalid port 0: use an integer from 1 to 65535');
     const bare = new kplus.Service(c, 'Bare', { ports: [{ port: 80 }] });
     expect(() => WebBackend.fromPlus(bare)).toThrow(/refs\/Bare: invalid service ".*": give the Service a pod selector/);
   });
