@@ -106,6 +106,15 @@ describe('PodSecurity.harden', () => {
     expect(Testing.synth(chart)).toEqual(before);
   });
 
+  test('in a CheeseApp, a hardened cdk8s-plus workload has no PSS finding left for the policy', () => {
+    const chart = new CheeseApp(Testing.app(), 'a', { namespace: 'plus-a', gcpProject: 'plus-project' });
+    const worker = new kplus.Deployment(chart, 'Worker', { containers: [{ image: IMAGE }] });
+    const pss = () => CheesePolicy.of(chart)!.report().filter(e => e.constructPath.startsWith(worker.node.path) && e.rule.id.startsWith('CHEESE-PSS'));
+    expect(pss().map(e => e.rule.id)).toEqual(expect.arrayContaining(['CHEESE-PSS4', 'CHEESE-PSS5']));
+    PodSecurity.harden(chart);
+    expect(pss()).toEqual([]);
+  });
+
   test('only pod-bearing objects, and each once', () => {
     const chart = plainChart();
     new kplus.ConfigMap(chart, 'Cm', { data: { a: 'b' } });
