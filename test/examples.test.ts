@@ -2,17 +2,19 @@ import { App } from 'cdk8s';
 import { EXAMPLES } from '../examples';
 import { byKind, mainContainer, one, validateWithSchemas } from './util';
 import { cheeseApp } from '../examples/cheese-app';
+import { plusWorker } from '../examples/plus-worker';
 import { ticTacToe } from '../examples/tic-tac-toe';
 import { twoApis } from '../examples/two-apis';
-import { KubeObject } from '../src/core/manifest';
+import { KubeObject, podLabelsOf, podSpecOf } from '../src/core/manifest';
 import { ENVIRONMENTS } from '../src/environments';
 import { buildEnvironment } from '../src/output/render';
+import { evaluatePolicy, PSS_RULES, selectorMatches } from '../src/policy';
 
 const objectsOf = (build: (app: App) => any): KubeObject[] => build(new App()).toJson();
 
 describe('examples', () => {
   test('EXAMPLES lists every example by output folder', () => {
-    expect(EXAMPLES).toEqual({ 'cheese-app': cheeseApp, 'tic-tac-toe': ticTacToe, 'two-apis': twoApis });
+    expect(EXAMPLES).toEqual({ 'cheese-app': cheeseApp, 'plus-worker': plusWorker, 'tic-tac-toe': ticTacToe, 'two-apis': twoApis });
   });
 
   test.each(Object.entries(EXAMPLES))('%s shares no namespace and no instance label with any environment', (_, build) => {
@@ -85,6 +87,54 @@ describe('examples', () => {
       expect(peersOf(policy('search').egress)).toEqual(['catalog']);
       expect(peersOf(policy('web').egress)).toEqual(['catalog', 'search']);
       expect(policy('catalog').podSelector.matchLabels).toEqual(selectorOf('catalog'));
+    });
+  });
+
+  describe('plus-worker (cdk8s-plus-27 + cheese-k8s)', () => {
+    const objects = objectsOf(plusWorker);
+    const workloads = byKind(objects, 'Deployment');
+    const policies = byKind(objects, 'NetworkPolicy').filter(p => Object.keys(p.spec.podSelector).length > 0);
+    const policyOf = (name: string) => {
+      const labels = podLabelsOf(one(objects, 'Deployment', name))!;
+      const found = policies.filter(p => selectorMatches(p.spec.podSelector, labels, false));
+      expect(found).toHaveLength(1);
+      return found[0].spec;
+    };
+
+    test('cdk8s-plus workloads next to a cheese-k8s API, in its own namespace', () => {
+      expect(workloads.map(o => o.metadata.name)).toEqual(['ui', 'worker', 'api']);
+      expect(one(objects, 'Deployment', 'ui').spec.selector.matchLabels).toHaveProperty(['cdk8s.io/metadata.addr']);
+      expect(objects.every(o => o.metadata.namespace === 'plus-worker-demo')).toBe(true);
+    });
+
+    test('every pod passes Pod Security restricted: the cdk8s-plus ones are hardened by the one call', () => {
+      expect(evaluatePolicy(objects, undefined, PSS_RULES)).toEqual([]);
+      for (const name of ['ui', 'worker']) {
+        const spec = podSpecOf(one(objects, 'Deployment', name));
+        expect(spec.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
+        expect(mainContainer(one(objects, 'Deployment', name)).securityContext)
+          .toMatchObject({ allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
+      }
+    });
+
+    test('every workload has its own NetworkPolicy, wired by reference: controller → ui and api, worker → api', () => {
+      for (const w of workloads) policyOf(w.metadata.name);
+      const worker = policyOf('worker');
+      const api = policyOf('api');
+      expect(worker.egress).toEqual([{ to: [{ podSelector: { matchLabels: one(objects, 'Deployment', 'api').spec.selector.matchLabels } }], ports: [{ protocol: 'TCP', port: 9000 }] }]);
+      expect(api.ingress).toContainEqual({ from: [{ podSelector: { matchLabels: worker.podSelector.matchLabels } }], ports: [{ protocol: 'TCP', port: 9000 }] });
+      expect(policyOf('ui').ingress).toHaveLength(1);
+      expect(policyOf('ui').ingress[0].ports).toEqual([{ protocol: 'TCP', port: 8080 }]);
+    });
+
+    test('the Ingress routes / to the cdk8s-plus Service; the API reads the cdk8s-plus ConfigMap', () => {
+      const root = one(objects, 'Ingress').spec.rules[0].http.paths.find((p: any) => p.path === '/');
+      expect(root.backend.service).toEqual({ name: 'ui', port: { number: 80 } });
+      expect(mainContainer(one(objects, 'Deployment', 'api')).envFrom).toEqual([{ configMapRef: { name: 'api-settings' } }]);
+    });
+
+    test('every object carries the instance label, so kubectl apply --prune -l app.kubernetes.io/instance=plus-worker selects them all', () => {
+      expect(objects.filter(o => o.metadata.labels?.['app.kubernetes.io/instance'] === 'plus-worker')).toHaveLength(objects.length);
     });
   });
 

@@ -6,7 +6,7 @@ import { invalid } from './validate';
 /** Kinds whose objects run pods, and so can be network peers. */
 export const WORKLOAD_KINDS: readonly string[] = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'];
 
-/** Options of {@link NetworkPeer.fromWorkload}. */
+/** Options of `NetworkPeer.fromWorkload`. */
 export interface NetworkPeerOptions {
   /**
    * Name of the peer, and of its NetworkPolicy `<workloadName>-network`.
@@ -15,33 +15,21 @@ export interface NetworkPeerOptions {
   readonly workloadName?: string;
 }
 
-/** Network peers for workloads that are not library constructs. */
-export class NetworkPeer {
-  /**
-   * The peer of a workload object (a raw `ApiObject`/`KubeDeployment`, or the `apiObject` of a
-   * cdk8s-plus workload). Its selector is read at synth from the rendered object: the
-   * controller's `spec.selector` (stable across rollouts), else the pod template's labels.
-   * The same object always gives the same peer. Register it with
-   * `Connections.of(obj).addPeer(peer)` and record its flows with `connect()`.
-   *
-   * @example
-   * const raw = new KubeDeployment(chart, 'Worker', { ... });
-   * const worker = NetworkPeer.fromWorkload(raw);
-   * Connections.of(chart).connect(worker, cheese.vectorDb, cheese.vectorDb.containerPort);
-   */
-  public static fromWorkload(workload: ApiObject, options: NetworkPeerOptions = {}): INetworkPeer {
-    if (!ApiObject.isApiObject(workload) || !WORKLOAD_KINDS.includes(workload.kind)) {
-      const what = ApiObject.isApiObject(workload) ? `${workload.kind}/${workload.name}` : String(workload);
-      invalid('NetworkPeer.fromWorkload', 'workload', what, `pass an ApiObject of a kind that runs pods: ${WORKLOAD_KINDS.join(', ')}`);
-    }
-    const cached = PEERS.get(workload);
-    if (cached && options.workloadName === undefined) return cached;
-    const peer = new WorkloadPeer(workload, options.workloadName ?? workload.name);
-    if (!cached) PEERS.set(workload, peer);
-    return peer;
+/**
+ * The peer of a workload object (a raw `ApiObject`/`KubeDeployment`, or the `apiObject` of a
+ * cdk8s-plus workload); the public entry is `NetworkPeer.fromWorkload`. The same object always
+ * gives the same peer.
+ */
+export function workloadPeer(workload: ApiObject, options: NetworkPeerOptions = {}): INetworkPeer {
+  if (!ApiObject.isApiObject(workload) || !WORKLOAD_KINDS.includes(workload.kind)) {
+    const what = ApiObject.isApiObject(workload) ? `${workload.kind}/${workload.name}` : String(workload);
+    invalid('NetworkPeer.fromWorkload', 'workload', what, `pass an ApiObject of a kind that runs pods: ${WORKLOAD_KINDS.join(', ')}`);
   }
-
-  private constructor() {}
+  const cached = PEERS.get(workload);
+  if (cached && options.workloadName === undefined) return cached;
+  const peer = new WorkloadPeer(workload, options.workloadName ?? workload.name);
+  if (!cached) PEERS.set(workload, peer);
+  return peer;
 }
 
 const PEERS = new WeakMap<ApiObject, INetworkPeer>();

@@ -23,7 +23,7 @@ export function policyMarkdownTable(rules: readonly PolicyRule[] = ALL_RULES): s
   const lines = [
     '| ID | what it checks | why | fix | upstream IDs | how to suppress |',
     '|---|---|---|---|---|---|',
-    ...rules.map(r => `| ${r.id} | **${cell(r.title)}**: ${cell(r.message)} | ${cell(r.explanation)} | ${cell(r.fix)} | ${upstream(r.mirrors)} `
+    ...rules.map(r => `| ${r.id} | **${cell(r.title)}**: ${cell(r.message)} | ${cell(r.explanation)} | ${cell(r.fix)}${r.plusFix ? `<br>cdk8s-plus-27: \`${cell(r.plusFix)}\`` : ''} | ${upstream(r.mirrors)} `
       + `| \`Suppressions.add(scope, '${r.id}', '<reason>')\` |`),
   ];
   return lines.join('\n') + '\n';

@@ -35,9 +35,14 @@ export function evaluatePolicy(objects: readonly KubeObject[], context: PolicyCo
   return rules.flatMap(rule => rule.check(flat, context));
 }
 
-/** `[RULE-ID] <construct path> (<Kind>/<name>): <message>: <detail>. Fix: <fix>` */
+/** `[RULE-ID] <construct path> (<Kind>/<name>): <message>: <detail>. Fix: <fix>[; cdk8s-plus-27: <plusFix>]` */
 export function formatFinding(finding: Finding, rule: PolicyRule, constructPath: string): string {
-  return `[${rule.id}] ${constructPath} (${finding.kind}/${finding.name}): ${rule.message}: ${finding.detail}. Fix: ${rule.fix}`;
+  return `[${rule.id}] ${constructPath} (${finding.kind}/${finding.name}): ${rule.message}: ${finding.detail}. Fix: ${fixText(rule)}`;
+}
+
+/** The rule's fix, followed by its cdk8s-plus-27 code when it has one. */
+export function fixText(rule: PolicyRule): string {
+  return rule.plusFix ? `${rule.fix}; cdk8s-plus-27: ${rule.plusFix}` : rule.fix;
 }
 
 /** One finding of a chart, with the construct it belongs to and its suppression, if any. */

@@ -67,6 +67,12 @@ export interface PolicyRule {
   readonly explanation: string;
   /** How to fix a finding, concretely. */
   readonly fix: string;
+  /**
+   * The fix in cdk8s-plus-27 (2.9.5) code, with `chart` (a Chart) and `image` (a string) in scope;
+   * `test/policy/fix-hints.test.ts` compiles every one and checks the rule passes on what it builds.
+   * @default - no cdk8s-plus-27 hint
+   */
+  readonly plusFix?: string;
   /** Upstream checks this rule mirrors. */
   readonly mirrors: UpstreamChecks;
   /**

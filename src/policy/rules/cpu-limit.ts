@@ -12,7 +12,8 @@ export const CPU_LIMIT: PolicyRule = {
   message: 'every container must set resources.limits.cpu',
   explanation: 'Three of the four linters (kube-score, Polaris, Checkov) require a CPU limit. It caps a runaway process, at the cost of CFS throttling; '
     + 'containers that deliberately run without one (latency-sensitive inference) suppress this rule with the reason.',
-  fix: 'set resources.limits.cpu (cdk8s-plus: resources.cpu.limit), or Suppressions.add(container scope, "CHEESE-RES2", "<why no CPU limit>")',
+  fix: 'set resources.limits.cpu, or Suppressions.add(container scope, "CHEESE-RES2", "<why no CPU limit>")',
+  plusFix: "new kplus.Deployment(chart, 'Web', { containers: [{ image, resources: { cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.millis(1000) } } }] })",
   mirrors: {
     kubeScore: ['container-resources'],
     polaris: ['cpuLimitsMissing'],

@@ -12,8 +12,10 @@ export const ENV_NO_LITERAL_SECRETS: PolicyRule = {
   message: 'env entries with a secret-like name, or with a private-key value, must use valueFrom, not a literal value',
   explanation: 'A literal env value is stored in the workload spec, committed to git and shown by kubectl describe. '
     + 'GOOGLE_APPLICATION_CREDENTIALS is treated as a path: an absolute file path is allowed, inline JSON is not.',
-  fix: 'use valueFrom.secretKeyRef (cdk8s-plus: EnvValue.fromSecretValue) or mount the Secret as a file; for GCP prefer Workload Identity '
+  fix: 'use valueFrom.secretKeyRef or mount the Secret as a file; for GCP prefer Workload Identity '
     + 'and drop GOOGLE_APPLICATION_CREDENTIALS',
+  plusFix: "new kplus.Deployment(chart, 'Web', { containers: [{ image, envVariables: { API_TOKEN: "
+    + "kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(chart, 'Creds', 'api-creds'), key: 'token' }) } }] })",
   mirrors: {
     polaris: ['sensitiveContainerEnvVar'],
     kubeLinter: ['env-var-secret'],

@@ -10,7 +10,9 @@ export const HPA_TARGET_NO_REPLICAS: PolicyRule = {
   title: 'No replicas under an HPA',
   message: 'a workload targeted by a HorizontalPodAutoscaler must not set spec.replicas',
   explanation: 'Every kubectl apply resets spec.replicas to the manifest value, undoing the HPA\'s scaling until it reacts again.',
-  fix: 'leave spec.replicas out of the workload (cdk8s-plus drops it when an HPA targets the workload) and set the floor with HPA minReplicas',
+  fix: 'leave spec.replicas out of the workload and set the floor with HPA minReplicas (cdk8s-plus-27 drops replicas when one of its HPAs targets the workload)',
+  plusFix: "const web = new kplus.Deployment(chart, 'Web', { containers: [{ image }] }); "
+    + "new kplus.HorizontalPodAutoscaler(chart, 'Hpa', { target: web, minReplicas: 2, maxReplicas: 6 })",
   mirrors: { kubeScore: ['deployment-targeted-by-hpa-does-not-have-replicas-configured'] },
   check(objects) {
     const findings: Finding[] = [];

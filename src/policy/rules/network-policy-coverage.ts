@@ -26,7 +26,9 @@ export const NETWORK_POLICY_COVERAGE: PolicyRule = {
   explanation: 'A pod no policy selects accepts traffic from, and sends traffic to, anything in the cluster; Chroma has no auth of its own, '
     + 'so the policy is its access control. A namespace default-deny (podSelector: {}) counts.',
   fix: 'add a default-deny NetworkPolicy ({ podSelector: {}, policyTypes: ["Ingress", "Egress"] }) to the namespace and per-tier allows '
-    + '(cdk8s-plus: isolate: true plus connections.allowFrom/allowTo), including DNS egress',
+    + 'including DNS egress; cheese-k8s writes them from the recorded connections (AppNetwork), cdk8s-plus-27 workloads included',
+  plusFix: "const web = new kplus.Deployment(chart, 'Web', { containers: [{ image }] }); "
+    + "Connections.of(chart).addPeer(NetworkPeer.fromPlus(web)); new AppNetwork(chart, 'Network')",
   mirrors: {
     kubeScore: ['pod-networkpolicy'],
     polaris: ['missingNetworkPolicy'],

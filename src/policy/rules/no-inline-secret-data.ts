@@ -10,8 +10,9 @@ export const NO_INLINE_SECRET_DATA: PolicyRule = {
   message: 'a Secret must not carry data or stringData in the synthesized manifest',
   explanation: 'base64 is not encryption: a Secret with data in the YAML is a plaintext credential in git and in every CI log that prints it '
     + '(cdk8s-plus-27 kplus.Secret writes stringData in clear text).',
-  fix: 'reference a Secret created outside git (kplus.Secret.fromSecretName), use Workload Identity for GCP, or emit an ExternalSecret/SealedSecret; '
+  fix: 'reference a Secret created outside git, use Workload Identity for GCP, or emit an ExternalSecret/SealedSecret; '
     + 'for a throwaway local cluster suppress the rule with that reason',
+  plusFix: "kplus.Secret.fromSecretName(chart, 'Creds', 'api-creds')",
   mirrors: {},
   check(objects) {
     const findings: Finding[] = [];

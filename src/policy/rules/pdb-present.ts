@@ -13,7 +13,9 @@ export const PDB_PRESENT: PolicyRule = {
   message: 'every Deployment/StatefulSet/ReplicaSet that can run more than one pod must be selected by a PodDisruptionBudget',
   explanation: 'Without a PDB a node drain (GKE auto-upgrade, autoscaler scale-down) may evict every replica at once and take the tier down.',
   fix: 'add a PodDisruptionBudget in the same namespace whose selector matches the pod template labels, e.g. '
-    + '{ maxUnavailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow", selector: { matchLabels: <pod labels> } }',
+    + '{ maxUnavailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow", selector: { matchLabels: <pod labels> } } (cdk8s-plus-27 has no PDB: use its L1 class)',
+  plusFix: "const web = new kplus.Deployment(chart, 'Web', { containers: [{ image }] }); new kplus.k8s.KubePodDisruptionBudget(chart, 'Pdb', { spec: { "
+    + "maxUnavailable: kplus.k8s.IntOrString.fromNumber(1), unhealthyPodEvictionPolicy: 'AlwaysAllow', selector: { matchLabels: web.matchLabels } } })",
   mirrors: {
     kubeScore: ['deployment-has-poddisruptionbudget', 'statefulset-has-poddisruptionbudget'],
     polaris: ['missingPodDisruptionBudget'],

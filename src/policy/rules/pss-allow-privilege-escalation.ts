@@ -11,7 +11,8 @@ export const PSS_ALLOW_PRIVILEGE_ESCALATION: PolicyRule = {
   message: 'every container must set securityContext.allowPrivilegeEscalation to false explicitly',
   explanation: 'Without it a setuid binary can gain more privileges than its parent process. PSS restricted rejects the pod when the field is unset, '
     + 'so a Deployment is accepted by kubectl apply but its ReplicaSet can never create pods.',
-  fix: 'set securityContext.allowPrivilegeEscalation: false on the container (cdk8s-plus: securityContext.allowPrivilegeEscalation, the default)',
+  fix: 'set securityContext.allowPrivilegeEscalation: false on the container (cdk8s-plus-27 renders false unless told otherwise)',
+  plusFix: "new kplus.Deployment(chart, 'Web', { containers: [{ image, securityContext: { allowPrivilegeEscalation: false } }] })",
   mirrors: {
     psa: ['allowPrivilegeEscalation'],
     polaris: ['privilegeEscalationAllowed'],

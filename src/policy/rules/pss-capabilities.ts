@@ -11,8 +11,10 @@ export const PSS_CAPABILITIES: PolicyRule = {
   message: 'every container must drop ALL capabilities and may add back only NET_BIND_SERVICE',
   explanation: 'The runtime grants a default capability set (CHOWN, SETUID, NET_RAW, ...) that a web app never needs. '
     + 'PSS restricted requires drop: ["ALL"]; cdk8s-plus-27 does not set capabilities by default.',
-  fix: 'set securityContext.capabilities: { drop: ["ALL"] } on the container '
-    + '(cdk8s-plus: securityContext: { capabilities: { drop: [kplus.Capability.ALL] } }) and remove every added capability except NET_BIND_SERVICE',
+  fix: 'set securityContext.capabilities: { drop: ["ALL"] } on the container and remove every added capability except NET_BIND_SERVICE '
+    + '(cdk8s-plus-27 has no Capability.ALL and its names carry a CAP_ prefix PSA rejects: cast the string as below, '
+    + 'or let PodSecurity.harden(chart) drop ALL and strip the prefix)',
+  plusFix: "new kplus.Deployment(chart, 'Web', { containers: [{ image, securityContext: { capabilities: { drop: ['ALL' as kplus.Capability] } } }] })",
   mirrors: {
     psa: ['capabilities_baseline', 'capabilities_restricted'],
     polaris: ['insecureCapabilities', 'dangerousCapabilities'],

@@ -10,7 +10,8 @@ export const PSS_PRIVILEGED: PolicyRule = {
   title: 'Not privileged',
   message: 'securityContext.privileged must be unset or false',
   explanation: 'A privileged container has every capability and all host devices; it is root on the node.',
-  fix: 'remove securityContext.privileged or set it to false (the cdk8s-plus default)',
+  fix: 'remove securityContext.privileged or set it to false (the cdk8s-plus-27 default)',
+  plusFix: "new kplus.Deployment(chart, 'Web', { containers: [{ image, securityContext: { privileged: false } }] })",
   mirrors: {
     psa: ['privileged'],
     kubeScore: ['container-security-context-privileged'],

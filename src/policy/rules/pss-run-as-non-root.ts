@@ -10,8 +10,9 @@ export const PSS_RUN_AS_NON_ROOT: PolicyRule = {
   title: 'Run as non-root',
   message: 'runAsNonRoot must be true at pod level or on every container, and never false',
   explanation: 'A process running as UID 0 in the container is root on the node if it escapes. PSS restricted rejects pods that do not opt in.',
-  fix: 'set spec.securityContext.runAsNonRoot: true on the pod (or securityContext.runAsNonRoot: true on each container, the cdk8s-plus default) '
+  fix: 'set spec.securityContext.runAsNonRoot: true on the pod (or securityContext.runAsNonRoot: true on each container; cdk8s-plus-27 renders both unless ensureNonRoot is false) '
     + 'and remove any runAsNonRoot: false',
+  plusFix: "new kplus.Deployment(chart, 'Web', { securityContext: { ensureNonRoot: true, user: 10001, group: 10001 }, containers: [{ image }] })",
   mirrors: {
     psa: ['runAsNonRoot'],
     polaris: ['runAsRootAllowed'],

@@ -13,8 +13,10 @@ export const PSS_SECCOMP: PolicyRule = {
   message: 'seccompProfile.type must be RuntimeDefault or Localhost, set at pod level or on every container',
   explanation: 'Without a seccomp profile the container can call every syscall, including ones used in kernel exploits. '
     + 'PSS restricted requires the field to be set; cdk8s-plus-27 has no API for it.',
-  fix: 'add spec.securityContext.seccompProfile: { type: RuntimeDefault } to the pod, e.g. '
-    + 'ApiObject.of(workload).addJsonPatch(JsonPatch.add("/spec/template/spec/securityContext/seccompProfile", { type: "RuntimeDefault" }))',
+  fix: 'add spec.securityContext.seccompProfile: { type: RuntimeDefault } to the pod (cdk8s-plus-27 has no API for it: '
+    + 'a JSON patch as below, or PodSecurity.harden(chart) for every pod of the chart)',
+  plusFix: "const web = new kplus.Deployment(chart, 'Web', { containers: [{ image }] }); "
+    + "ApiObject.of(web).addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }))",
   mirrors: {
     psa: ['seccompProfile_baseline', 'seccompProfile_restricted'],
     kubeScore: ['container-seccomp-profile'],

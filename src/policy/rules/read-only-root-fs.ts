@@ -10,7 +10,9 @@ export const READ_ONLY_ROOT_FS: PolicyRule = {
   title: 'Read-only root filesystem',
   message: 'every container must set securityContext.readOnlyRootFilesystem to true',
   explanation: 'A writable image filesystem lets an attacker drop tools or change code; it also hides state that is lost on restart.',
-  fix: 'set securityContext.readOnlyRootFilesystem: true (the cdk8s-plus default) and mount emptyDir volumes for paths the app writes (/tmp, caches)',
+  fix: 'set securityContext.readOnlyRootFilesystem: true (the cdk8s-plus-27 default) and mount emptyDir volumes for paths the app writes (/tmp, caches)',
+  plusFix: "new kplus.Deployment(chart, 'Web', { containers: [{ image, securityContext: { readOnlyRootFilesystem: true }, "
+    + "volumeMounts: [{ path: '/tmp', volume: kplus.Volume.fromEmptyDir(chart, 'Tmp', 'tmp') }] }] })",
   mirrors: {
     kubeScore: ['container-security-context-readonlyrootfilesystem'],
     polaris: ['notReadOnlyRootFilesystem'],

@@ -18,7 +18,8 @@ export const READINESS_PROBE: PolicyRule = {
   message: 'every container of a long-running workload must define a readinessProbe',
   explanation: 'Without readiness the Service sends traffic to a pod as soon as the process starts (before the API has loaded its model) '
     + 'and rolling updates cannot tell a broken version from a working one.',
-  fix: 'add readinessProbe (cdk8s-plus: readiness: Probe.fromHttpGet("/healthz") or Probe.fromTcpSocket()), distinct from the liveness probe',
+  fix: 'add readinessProbe, distinct from the liveness probe',
+  plusFix: "new kplus.Deployment(chart, 'Web', { containers: [{ image, portNumber: 8080, readiness: kplus.Probe.fromHttpGet('/healthz') }] })",
   mirrors: {
     kubeScore: ['pod-probes'],
     polaris: ['readinessProbeMissing'],

@@ -13,8 +13,9 @@ export const RESOURCES_REQUIRED: PolicyRule = {
   message: 'every container must set resources.requests.cpu, resources.requests.memory and resources.limits.memory',
   explanation: 'The scheduler places pods by requests and the HPA computes utilization against them; without a memory limit one leak can get '
     + 'other pods on the node OOM-killed.',
-  fix: 'set measured values, e.g. resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "512Mi" } } '
-    + '(cdk8s-plus: resources: { cpu: { request: Cpu.millis(250) }, memory: { request: Size.mebibytes(512), limit: Size.mebibytes(512) } })',
+  fix: 'set measured values, e.g. resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "512Mi" } } ',
+  plusFix: "new kplus.Deployment(chart, 'Web', { containers: [{ image, resources: { cpu: { request: kplus.Cpu.millis(250) }, "
+    + 'memory: { request: Size.mebibytes(512), limit: Size.mebibytes(512) } } }] })',
   mirrors: {
     kubeScore: ['container-resources'],
     polaris: ['cpuRequestsMissing', 'memoryRequestsMissing', 'memoryLimitsMissing'],

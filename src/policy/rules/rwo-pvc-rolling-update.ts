@@ -22,8 +22,11 @@ export const RWO_PVC_ROLLING_UPDATE: PolicyRule = {
     + 'replicas and surge pods to the disk\'s node, which then needs room for maxReplicas + maxSurge pods; without it the surge pod stays Pending and the rollout waits. '
     + 'A ReadWriteOncePod claim admits one pod in the whole cluster: only Recreate with one replica works.',
   fix: 'keep the pods on the disk\'s node with podAffinity.requiredDuringSchedulingIgnoredDuringExecution [{ topologyKey: "kubernetes.io/hostname", '
-    + 'labelSelector: <pod labels> }] (cheese-k8s does this for a ReadWriteOnce claim), or set strategy: { type: "Recreate" } and replicas: 1 '
-    + '(cdk8s-plus: strategy: DeploymentStrategy.recreate()), or use ReadWriteMany storage',
+    + 'labelSelector: <pod labels> }] (cheese-k8s does this for a ReadWriteOnce claim), or set strategy: { type: "Recreate" } and replicas: 1, '
+    + 'or use ReadWriteMany storage',
+  plusFix: "new kplus.Deployment(chart, 'Db', { replicas: 1, strategy: kplus.DeploymentStrategy.recreate(), containers: [{ image, volumeMounts: [{ path: '/data', "
+    + "volume: kplus.Volume.fromPersistentVolumeClaim(chart, 'Data', new kplus.PersistentVolumeClaim(chart, 'Claim', "
+    + '{ accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE], storage: Size.gibibytes(10) })) }] }] })',
   mirrors: {},
   check(objects) {
     const counts = podCounts(objects);
