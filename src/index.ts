@@ -29,5 +29,6 @@ export * from './cheese-http-route';
 export * from './app-network';
 export * from './cheese-app';
 export * from './policy';
+export * from './validation';
 export * from './capacity';
 export * from './environments';
