@@ -191,6 +191,7 @@ project.addTask('docs:check', {
 project.package.addField('files', [
   'lib/src/**/*.js', 'lib/src/**/*.d.ts', '!lib/src/main.*',
   'lib/imports/**/*.js', 'lib/imports/**/*.d.ts',
+  'lib/imports/crd-schemas.json', // read by the whole-app validation (src/validation/crd-schemas.ts)
   'README.md', 'LICENSE', 'CHANGELOG.md',
 ]);
 project.package.addField('exports', {
