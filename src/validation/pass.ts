@@ -50,14 +50,14 @@ interface Entry {
   readonly prefix: string;
 }
 
-/** Whether `obj` is a `kind: List` (kubectl's wrapper of several objects). */
+/** Whether `obj` is a `kind: List` (kubectl's wrapper of several objects; `v1` is the only version). */
 function isList(obj: KubeObject): boolean {
-  return obj.kind === 'List' || (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items));
+  return obj?.kind === 'List' && Array.isArray(obj.items);
 }
 
 /** Every object, `List`s replaced by their items. */
 function flatten(objects: readonly KubeObject[]): Entry[] {
-  return objects.flatMap((obj, index) => (isList(obj) && Array.isArray(obj.items)
+  return objects.flatMap((obj, index) => (isList(obj)
     ? obj.items.map((item: KubeObject, i: number) => ({ obj: item, index, prefix: `items[${i}].` }))
     : [{ obj, index, prefix: '' }]));
 }

@@ -102,14 +102,13 @@ export function checkPodSpec(spec: any, path: string, report: Report, restartPol
   }
   const volumes = checkVolumes(spec.volumes, `${path}.volumes`, report);
   const containerNames = new Map<string, string>();
-  const portNames = new Set<string>();
   for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
     itemsOf(spec[list]).forEach((c, i) => {
       const p = `${path}.${list}[${i}]`;
       if (!isDns1123Label(c?.name)) report(`${p}.name`, c?.name, ALLOWED.dns1123Label());
       else if (containerNames.has(c.name)) report(`${p}.name`, c.name, `a container name unique in the pod (${containerNames.get(c.name)} has it)`);
       else containerNames.set(c.name, `${list}[${i}]`);
-      checkContainer(c, p, volumes, list === 'containers' ? portNames : new Set(), report);
+      checkContainer(c, p, volumes, report);
     });
   }
   if (itemsOf(spec.containers).length === 0) report(`${path}.containers`, spec.containers, 'at least one container');
@@ -183,15 +182,17 @@ function checkKeyToPaths(items: unknown, path: string, report: Report): void {
   });
 }
 
-function checkContainer(c: any, path: string, volumes: Set<string>, portNames: Set<string>, report: Report): void {
+function checkContainer(c: any, path: string, volumes: Set<string>, report: Report): void {
   if (typeof c?.image !== 'string' || c.image.trim() === '') report(`${path}.image`, c?.image, 'a container image reference');
+  // validateContainerPorts: names unique within the container
+  const portNames = new Set<string>();
   itemsOf(c?.ports).forEach((port, i) => {
     const p = `${path}.ports[${i}]`;
     checkPort(report, `${p}.containerPort`, port?.containerPort ?? null, false);
     if (port?.hostPort !== undefined) checkInt(report, `${p}.hostPort`, port.hostPort, 0, 65535);
     if (port?.name !== undefined) {
       if (!isPortName(port.name)) report(`${p}.name`, port.name, ALLOWED.portName);
-      else if (portNames.has(port.name)) report(`${p}.name`, port.name, 'a port name unique in the pod');
+      else if (portNames.has(port.name)) report(`${p}.name`, port.name, 'a port name unique in the container');
       portNames.add(port.name);
     }
   });

@@ -107,7 +107,7 @@ function checkObject(schema: any, value: Record<string, unknown>, path: string, 
       checkSchema(properties[k], value[k], key(path, k), report);
     } else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') {
       checkSchema(schema.additionalProperties, value[k], key(path, k), report);
-    } else if (schema.properties && (schema.additionalProperties === false || !schema['x-kubernetes-preserve-unknown-fields'])) {
+    } else if (schema.properties && schema.additionalProperties !== true && !schema['x-kubernetes-preserve-unknown-fields']) {
       // kubectl's field validation is Strict by default: an unknown field fails the apply
       report(key(path, k), value[k] === undefined ? undefined : '…', `a field the schema declares (${Object.keys(properties).join(', ')})`);
     }

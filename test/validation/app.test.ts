@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, ApiObjectProps, App, Chart, Include, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { EXAMPLES } from '../../examples';
 import { CheeseApp, ContainerImage, VectorDbLoader, WebService } from '../../src';
 import { ENVIRONMENTS } from '../../src/environments';
@@ -59,6 +60,20 @@ describe('Service selectors', () => {
   test('a selector matching one workload is fine', () => {
     const { chart } = chartWithDb();
     expect(AppValidation.apply(chart).errors()).toEqual([]);
+  });
+});
+
+describe('cdk8s-plus-27 objects', () => {
+  test('a cdk8s-plus Deployment, Service, ConfigMap and Ingress pass the pass; an invalid cdk8s-plus Service name fails', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'plus');
+    const deployment = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'nginx:1.27.0', portNumber: 8080, envVariables: { A: kplus.EnvValue.fromValue('1') } }] });
+    const service = deployment.exposeViaService({ name: 'web' });
+    new kplus.ConfigMap(chart, 'Config', { data: { 'app.properties': 'a=1' } });
+    new kplus.Ingress(chart, 'Ingress', { rules: [{ path: '/api', backend: kplus.IngressBackend.fromService(service) }] });
+    expect(AppValidation.apply(app).errors()).toEqual([]);
+    deployment.exposeViaService({ name: '9lives' });
+    expect(AppValidation.of(app)!.errors()).toEqual([expect.stringMatching(/^plus\/Web\/9livesService\/Resource \(Service\/9lives\): invalid metadata.name "9lives"/)]);
   });
 });
 

@@ -49,6 +49,18 @@ describe('valid objects pass untouched', () => {
   });
 });
 
+describe('valid variations are not flagged', () => {
+  test('two containers may each name a port http', () => {
+    const http = (name: string) => container({ name, ports: [{ name: 'http', containerPort: 8080 }] });
+    expect(errorsOf(withPod({ containers: [http('a'), { ...http('b'), ports: [{ name: 'http', containerPort: 9090 }] }] }))).toEqual([]);
+  });
+
+  test('one container naming two ports alike fails', () => {
+    expect(errorsOf(withPod({ containers: [container({ ports: [{ name: 'http', containerPort: 80 }, { name: 'http', containerPort: 81 }] })] })))
+      .toEqual([`c/o0 (Deployment/web): invalid ${pod}.containers[0].ports[1].name "http": a port name unique in the container`]);
+  });
+});
+
 describe('validateObjects (pure, over any synthesized JSON)', () => {
   test('a finding names the object, the JSON path of the field, the value and what is allowed', () => {
     const objects = [configMap({}, 'fine'), withPod({ initContainers: [container()] })];
