@@ -144,6 +144,12 @@ project.addTask('bench', {
   receiveArgs: true,
 });
 // .cache/synth/ holds the bundle and V8 code cache (projen's Node defaults ignore `.cache` too; explicit here);
+project.addTask('fuzz', {
+  description: 'Soak of the library promise (bench/properties.ts): random props of every construct throw the library error format '
+    + 'or synthesize objects that pass the whole-app validation. Options: --runs N (default 200), --seed S (default: new, printed)',
+  exec: 'node scripts/synth.js --entry bench/fuzz.ts',
+  receiveArgs: true,
+});
 // bench/results.json holds machine-specific numbers
 project.gitignore.exclude('/.cache/', '/bench/results.json');
 
@@ -196,6 +202,7 @@ project.addTask('docs:check', {
 project.package.addField('files', [
   'lib/src/**/*.js', 'lib/src/**/*.d.ts', '!lib/src/main.*',
   'lib/imports/**/*.js', 'lib/imports/**/*.d.ts',
+  'lib/imports/crd-schemas.json', // read by the whole-app validation (src/validation/crd-schemas.ts)
   'README.md', 'LICENSE', 'CHANGELOG.md',
 ]);
 project.package.addField('exports', {

@@ -11,6 +11,9 @@
  *                        from the local file instead of raw.githubusercontent.com)
  *   imports/<group>.ts <- `cdk8s import <crd.yaml>` per API group (same-group CRDs concatenated into
  *                        one multi-document temp file, since each import overwrites `<group>.ts`)
+ *   imports/crd-schemas.json <- the openAPIV3Schema of every served version of those CRDs, keyed
+ *                        `<group>/<version>/<Kind>`, descriptions stripped; read at synth by the
+ *                        whole-app validation (src/validation/crds.ts) for the CRD objects present
  *
  * Everything is generated into a temp directory first; `imports/` is only replaced when every step
  * succeeded. Output is deterministic (same inputs + same cdk8s-cli version => byte-identical files).
@@ -167,6 +170,39 @@ function importCrds(schemaRoot, outdir, tmp) {
   }
 }
 
+/** Drops `description` (most of a CRD's bytes) from a schema; everything the validator reads is kept. */
+function stripDescriptions(node) {
+  if (Array.isArray(node)) return node.map(stripDescriptions);
+  if (node === null || typeof node !== 'object') return node;
+  const out = {};
+  for (const [key, value] of Object.entries(node)) {
+    // `properties` maps field names to schemas: a field may be called "description"
+    if (key === 'description' && typeof value === 'string') continue;
+    out[key] = stripDescriptions(value);
+  }
+  return out;
+}
+
+/** imports/crd-schemas.json: `{ "<group>/<version>/<Kind>": openAPIV3Schema }` for every served CRD version. */
+function writeCrdSchemas(schemaRoot, outdir) {
+  const YAML = require('yaml');
+  const schemas = {};
+  for (const file of CRD_IMPORTS.flatMap((c) => c.files)) {
+    for (const doc of YAML.parseAllDocuments(fs.readFileSync(path.join(schemaRoot, file), 'utf-8'))) {
+      const crd = doc.toJS();
+      if (!crd || crd.kind !== 'CustomResourceDefinition') continue;
+      for (const version of crd.spec.versions || []) {
+        const schema = version.schema && version.schema.openAPIV3Schema;
+        if (version.served === false || !schema) continue;
+        schemas[`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`] = stripDescriptions(schema);
+      }
+    }
+  }
+  const keys = Object.keys(schemas).sort();
+  fs.writeFileSync(path.join(outdir, 'crd-schemas.json'), `${JSON.stringify(Object.fromEntries(keys.map((k) => [k, schemas[k]])))}\n`);
+  console.log(`  crd-schemas.json  <- ${keys.length} CRD versions: ${keys.join(', ')}`);
+}
+
 async function main() {
   const schemaRoot = resolveSchemaRoot();
   console.log(`import: schema root ${schemaRoot}`);
@@ -188,9 +224,10 @@ async function main() {
     console.log(`  k8s.ts  <- ${K8S_SCHEMA_REL}  [${kubeClasses} Kube* classes]`);
 
     importCrds(schemaRoot, stage, tmp);
+    writeCrdSchemas(schemaRoot, stage);
 
     // Replace imports/*.ts only after every step succeeded.
-    const generated = fs.readdirSync(stage).filter((f) => f.endsWith('.ts')).sort();
+    const generated = fs.readdirSync(stage).filter((f) => f.endsWith('.ts') || f === 'crd-schemas.json').sort();
     fs.mkdirSync(OUT_DIR, { recursive: true });
     for (const f of fs.readdirSync(OUT_DIR)) {
       if (f.endsWith('.ts') && !generated.includes(f)) {

@@ -16,6 +16,7 @@ import { Frontend } from './frontend';
 import { GcpCredentials } from './gcp-credentials';
 import { PersistentClaim } from './persistent-claim';
 import { CheesePolicy } from './policy/policy';
+import { AppValidation } from './validation/app-validation';
 import { VectorDb } from './vector-db';
 import { VectorDbLoader } from './vector-db-loader';
 import { BackendConfig } from '../imports/cloud.google.com';
@@ -298,6 +299,7 @@ export class CheeseApp extends Chart {
     }
     this.network = new AppNetwork(this, 'Network');
     this.policy = CheesePolicy.apply(this, { requireIngressTls: props.requireTls ?? gke });
+    AppValidation.apply(this); // the whole-app pass (src/validation), once per App
   }
 }
 

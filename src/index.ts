@@ -32,6 +32,7 @@ export * from './cheese-http-route';
 export * from './app-network';
 export * from './cheese-app';
 export * from './policy';
+export * from './validation';
 export * from './capacity';
 export * from './environments';
 export { OUTPUT_FORMAT, OUTPUT_INDEX, OUTPUT_JOURNAL, OUTPUT_MARKER, recoverOutput, writeFileInto, writeOutput } from './output/write';

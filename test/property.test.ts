@@ -1,5 +1,8 @@
-// Property-based tests: random props either fail fast with the library's error format, or
-// synthesize objects that match the upstream Kubernetes schemas and pass the policy module.
+// Property-based tests: random props either fail with the library's error format (at construction,
+// or at synth from the policy or the whole-app validation pass, naming a construct path), or
+// synthesize objects that match the upstream Kubernetes schemas, pass the policy module and the
+// validation pass, with no two objects of one kind/namespace/name. bench/fuzz.ts runs the same
+// properties with more runs (CI: `node bench/fuzz.js`).
 import { Duration, Size, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
@@ -7,9 +10,14 @@ import {
   SUPPRESSIONS_ANNOTATION, WebService, WebServiceProps,
 } from '../src';
 import { LIBRARY_ERROR, validateWithSchemas } from './util';
+import { checkConstructProperty, CONSTRUCT_PROPERTIES, SYNTH_ERROR } from '../bench/properties';
 import { KubeObject } from '../src/core/manifest';
+import { AppValidation, validateObjects } from '../src/validation';
+import { identity } from '../src/validation/unique';
 
 const RUNS = { numRuns: 100, seed: 215 };
+/** Runs per construct in `npm test` (keeps this file within a few seconds; bench/fuzz.ts runs more). */
+const CONSTRUCT_RUNS = 15;
 
 /**
  * Every rule that judges a workload by itself. NS1 (the chart's namespace) and NET1 (an
@@ -20,6 +28,8 @@ const WORKLOAD_RULES = ALL_RULES.filter(r => !['CHEESE-NS1', 'CHEESE-NET1'].incl
 /** Checks synthesized objects: upstream schemas, selector/port wiring, and the policy module. */
 function checkSynthesizedObjects(objects: KubeObject[]): void {
   validateWithSchemas(objects);
+  expect(validateObjects(objects)).toEqual([]);
+  expect(new Set(objects.map(identity)).size).toBe(objects.length);
   // a suppression the construct chose (e.g. omitCpuLimit → CHEESE-RES2) is in the output, with its reason
   const suppressed = (f: { ruleId: string; kind: string; name: string }) => objects.some(o => o.kind === f.kind && o.metadata.name === f.name
     && (o.metadata.annotations?.[SUPPRESSIONS_ANNOTATION] ?? '').split('; ').some((s: string) => s.startsWith(`${f.ruleId}: `)));
@@ -39,7 +49,10 @@ function libraryErrorOr<T>(build: () => T, check: (result: T) => void): 'error' 
     result = build();
   } catch (e) {
     expect(e).toBeInstanceOf(Error);
-    expect((e as Error).message).toMatch(LIBRARY_ERROR);
+    const message = (e as Error).message;
+    if (!LIBRARY_ERROR.test(message) && !SYNTH_ERROR.test(message)) {
+      throw new Error(`not the library's error format (no construct path, or no 'invalid'):\n${message}`);
+    }
     return 'error';
   }
   check(result);
@@ -150,6 +163,7 @@ describe('property: WebService', () => {
           revisionHistoryLimit: spec.revisionHistoryLimit,
         };
         new WebService(chart, 'Web', props);
+        AppValidation.apply(chart);
         return Testing.synth(chart) as KubeObject[];
       }, (objects) => {
         expect(objects.map(o => o.kind)).toEqual(expect.arrayContaining(['Deployment', 'Service']));
@@ -229,4 +243,15 @@ describe('property: building blocks', () => {
     expect(outcomes.built).toBeGreaterThan(0);
     expect(outcomes.error).toBeGreaterThan(0);
   });
+});
+
+describe('property: every public construct (bench/properties.ts; bench/fuzz.ts runs it longer)', () => {
+  test.each(CONSTRUCT_PROPERTIES.map(p => [p.name, p] as const))(
+    '%s: random props throw the library\'s error format or synthesize objects that pass the validation pass, each object once',
+    (_name, p) => {
+      const counts = checkConstructProperty(p, CONSTRUCT_RUNS, RUNS.seed);
+      // the generator reaches both branches: the property says something about valid input too
+      expect(counts.built).toBeGreaterThan(0);
+      expect(counts.error).toBeGreaterThan(0);
+    });
 });

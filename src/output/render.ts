@@ -6,6 +6,7 @@ import { EnvironmentSettings, toCheeseAppProps, toNodePool } from '../environmen
 import { CheesePolicy } from '../policy';
 import { renderDiagram } from './diagram';
 import { stringifyManifests } from './yaml';
+import { AppValidation } from '../validation/app-validation';
 
 /** File name of an environment's manifests. */
 export const MANIFEST_FILE = 'cheese-app.k8s.yaml';
@@ -36,6 +37,7 @@ export function kustomization(resources: string[]): string {
  * policy (see {@link CheesePolicy.synth}). Capacity, diagram and YAML all read these objects.
  */
 export function synthChart(chart: Chart): KubeObject[] {
+  AppValidation.apply(chart); // whole-app validation (src/validation) also for charts that are not a CheeseApp
   return CheesePolicy.of(chart)?.synth() ?? (chart.toJson() as KubeObject[]);
 }
 
