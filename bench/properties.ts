@@ -18,8 +18,12 @@ import { identity } from '../src/validation/unique';
 /** Construct-time errors: `<owner>: invalid <prop> <value>: <allowed>`. */
 export const CONSTRUCT_ERROR = /^\S+: invalid \S.* \S.*: \S/s;
 
-/** Synth-time errors: cdk8s' "Validation failed" list of validation-pass or policy findings, each naming a construct path. */
-export const SYNTH_ERROR = /^Validation failed with the following errors:\n( {2}\[[^\]]*\] (\S+ \([^)]+\): invalid \S.*: \S.*|\[CHEESE-[A-Z0-9]+\] \S+ \([^)]+\): \S.*)(\n|$))+$/;
+/**
+ * Synth-time errors: cdk8s' "Validation failed" list of validation-pass findings (`<path> (<Kind>/<name>): invalid …`),
+ * construct validations (`<path>: invalid …`, e.g. AppConfig's size, AppNetwork's peer names) or policy findings,
+ * each naming a construct path.
+ */
+export const SYNTH_ERROR = /^Validation failed with the following errors:\n( {2}\[[^\]]*\] (\S+( \([^)]+\))?: invalid \S.*: \S.*|\[CHEESE-[A-Z0-9]+\] \S+ \([^)]+\): \S.*)(\n|$))+$/;
 
 /** Outcome of one generated case. */
 export type Outcome = 'error' | 'built';
