@@ -1,6 +1,10 @@
 import { formatCpu, formatMemory, plural, poolName } from './format';
 import { NodePool, NodePoolSummary } from './node-pool';
 import { firstFitDecreasing, NodeCapacity, PackItem, Packing, pendingPods } from './packing';
+import { CapacityRemedy, isBlocking, remedies, simulateAll } from './scheduling-plan';
+import { schedulingShapes } from './scheduling-shape';
+import { Simulation, SimulatedWorkload } from './simulation';
+import { simulationWarnings } from './simulation-warnings';
 import { scanWorkloads, Workload, WorkloadScan } from './workloads';
 import { HOSTNAME_TOPOLOGY_KEY } from '../core/colocation';
 import { KubeObject } from '../core/manifest';
@@ -79,11 +83,13 @@ export type CapacityWarningCode =
   | 'pod-too-large'
   /** A co-located workload's pods must share one node but together need more than a node offers. Blocking. */
   | 'colocated-group-too-large'
-  /** The minimum replicas do not fit even on the pool's maximum nodes. Blocking. */
+  /** The scheduler simulation leaves a pod Pending at minimum replicas (apply, scale-out order). Blocking. */
   | 'minimum-overflow'
-  /** The maximum replicas (full scale-out) do not fit on the pool's maximum nodes. Blocking. */
+  /** The scheduler simulation leaves a pod Pending at maximum replicas (HPA scale-out, or all applied at maximum). Blocking. */
   | 'scale-out-overflow'
-  /** The minimum replicas need more than minNodes: the cluster autoscaler must add nodes first. */
+  /** A rolling update's surge pod stays Pending; blocking when maxUnavailable is 0 (the rollout cannot go on). */
+  | 'surge-overflow'
+  /** At minimum replicas the simulated cluster autoscaler had to add nodes to minNodes. */
   | 'needs-node-scale-up'
   /** A container has no CPU or memory request: it is counted as 0. */
   | 'missing-requests'
@@ -102,8 +108,8 @@ export interface CapacityWarning {
 
 /** The capacity plan of one environment: plain JSON data. */
 export interface CapacityPlan {
-  /** Version of this JSON shape. */
-  readonly schemaVersion: 1;
+  /** Version of this JSON shape (2: `simulations`, `remedies`, `fitsSurge`; fits* from the simulation). */
+  readonly schemaVersion: 2;
   /** The environment planned. */
   readonly environment: string;
   /** The pool, per node, with the system reservation. */
@@ -124,8 +130,18 @@ export interface CapacityPlan {
     /** At every workload's maximum replicas. */
     readonly atMax: CapacityTotals;
   };
-  /** min/max replicas × min/max nodes, in that order. */
+  /**
+   * Aggregate first-fit packing, min/max replicas × min/max nodes, in that order: a lower bound
+   * that ignores arrival order and pod affinity between workloads (the verdicts come from `simulations`).
+   */
   readonly scenarios: readonly CapacityScenario[];
+  /**
+   * The scheduler simulation: the `scale-out` and `all-at-maximum` arrival orders, each from
+   * minNodes and from maxNodes (once when equal), phase by phase (see `simulate`).
+   */
+  readonly simulations: readonly Simulation[];
+  /** When a simulation leaves a blocking pod Pending: each alternative re-simulated (bigger machine type, one more node, shared storage). */
+  readonly remedies: readonly CapacityRemedy[];
   /** Nodes first-fit decreasing needs at each end of the scale; null when some pod (or co-located group) fits no node. */
   readonly nodesNeeded: {
     /** Nodes first-fit packing needs at minimum replicas; null when a pod fits no node. */
@@ -133,10 +149,12 @@ export interface CapacityPlan {
     /** Nodes first-fit packing needs at maximum replicas; null when a pod fits no node. */
     readonly atMaxReplicas: number | null;
   };
-  /** Minimum replicas fit on minNodes: the app comes up without the cluster autoscaler. */
+  /** Simulated apply at minimum replicas (scale-out order) places every pod, from every starting size (the autoscaler may add nodes). */
   readonly fitsAtMinimum: boolean;
-  /** Maximum replicas fit on maxNodes: full scale-out never leaves pods Pending. */
+  /** Every simulation (both orders, every starting size) places every pod at maximum replicas. */
   readonly fitsAtFullScaleOut: boolean;
+  /** Every simulation places the rolling-update surge pods (those whose rollout would otherwise stall: maxUnavailable 0), after scale-out. */
+  readonly fitsSurge: boolean;
   /** Blocking ones first. */
   readonly warnings: readonly CapacityWarning[];
 }
@@ -180,16 +198,29 @@ export function planCapacity(objects: readonly KubeObject[], pool: NodePool, opt
       scenarios.push(scenario(workloads, replicas, nodes, pool, packings[replicas]));
     }
   }
-  const find = (replicas: 'min' | 'max', nodes: number): CapacityScenario =>
-    scenarios.find((s) => s.replicas === replicas && s.nodes === nodes)!;
   const nodesNeeded = {
     atMinReplicas: workloads.some((w) => placesNowhere(w, 'min')) ? null : packings.min.nodesUsed,
     atMaxReplicas: workloads.some((w) => placesNowhere(w, 'max')) ? null : packings.max.nodesUsed,
   };
 
-  const warnings = collectWarnings(workloads, pool, perNode, daemonSetsPerNode, find, nodesNeeded, scan.notes);
+  const shapes = schedulingShapes(objects);
+  const simulated: SimulatedWorkload[] = workloads.filter((w) => w.replicaSource !== 'per-node').map((w) => ({
+    template: { shape: shapes.get(w.id)!, cpuMillis: w.podCpuMillis, memoryMiB: w.podMemoryMiB },
+    minReplicas: w.minReplicas,
+    maxReplicas: w.maxReplicas,
+  }));
+  const simulations = simulateAll(simulated, pool, daemonSetsPerNode);
+  const blockedIds = new Set(simulations.flatMap((sim) => sim.phases.flatMap((ph) => ph.pending.filter(isBlocking).map((p) => p.id))));
+  const fixes = blockedIds.size > 0 ? remedies(simulated, pool, daemonSetsPerNode, blockedIds) : [];
+  const phaseFits = (pick: (sim: Simulation) => readonly Simulation['phases'][number][]): boolean =>
+    simulations.every((sim) => pick(sim).every((ph) => !ph.pending.some(isBlocking)));
+
+  const warnings = [
+    ...collectWarnings(workloads, pool, perNode, daemonSetsPerNode, scan.notes),
+    ...simulationWarnings(simulations, pool),
+  ].sort((a, b) => Number(b.blocking) - Number(a.blocking));
   const plan: CapacityPlan = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     environment,
     nodePool: pool.toJson(),
     daemonSetsPerNode,
@@ -197,8 +228,11 @@ export function planCapacity(objects: readonly KubeObject[], pool: NodePool, opt
     totals,
     scenarios,
     nodesNeeded,
-    fitsAtMinimum: find('min', pool.minNodes).fits,
-    fitsAtFullScaleOut: find('max', pool.maxNodes).fits,
+    simulations,
+    remedies: fixes,
+    fitsAtMinimum: phaseFits((sim) => (sim.order === 'scale-out' ? sim.phases.slice(0, 1) : [])),
+    fitsAtFullScaleOut: phaseFits((sim) => sim.phases.filter((ph) => ph.phase !== 'surge')),
+    fitsSurge: simulations.every((sim) => sim.phases.every((ph) => !ph.pending.some((p) => p.arrivedIn === 'surge' && isBlocking(p)))),
     warnings,
   };
 
@@ -325,8 +359,6 @@ function collectWarnings(
   pool: NodePool,
   perNode: NodeCapacity,
   daemonSetsPerNode: { readonly cpuMillis: number; readonly memoryMiB: number },
-  find: (replicas: 'min' | 'max', nodes: number) => CapacityScenario,
-  nodesNeeded: CapacityPlan['nodesNeeded'],
   notes: readonly string[],
 ): CapacityWarning[] {
   const warnings: CapacityWarning[] = [];
@@ -367,35 +399,6 @@ function collectWarnings(
         + `at most ${plural(most, 'pod')} ${most === 1 ? 'fits' : 'fit'} on one node, so keep ${bound} at ${most} or fewer, or use a larger machine type`,
     });
   }
-  const minOnMax = find('min', pool.maxNodes);
-  const maxOnMax = find('max', pool.maxNodes);
-  const minOnMin = find('min', pool.minNodes);
-  if (!minOnMax.fits) {
-    warnings.push({
-      code: 'minimum-overflow',
-      blocking: true,
-      message: `at minimum replicas, ${describePending(minOnMax)} would stay Pending even on ${plural(pool.maxNodes, 'node')} (maxNodes)`
-        + needs(nodesNeeded.atMinReplicas),
-    });
-  }
-  if (!maxOnMax.fits) {
-    warnings.push({
-      code: 'scale-out-overflow',
-      blocking: true,
-      message: `at full scale-out (maximum replicas), ${describePending(maxOnMax)} would stay Pending on ${plural(pool.maxNodes, 'node')} (maxNodes)`
-        + ` — requested ${formatCpu(maxOnMax.requestedCpuMillis)} CPU / ${formatMemory(maxOnMax.requestedMemoryMiB)},`
-        + ` schedulable ${formatCpu(maxOnMax.schedulableCpuMillis)} / ${formatMemory(maxOnMax.schedulableMemoryMiB)}`
-        + needs(nodesNeeded.atMaxReplicas),
-    });
-  }
-  if (minOnMax.fits && !minOnMin.fits) {
-    warnings.push({
-      code: 'needs-node-scale-up',
-      blocking: false,
-      message: `at minimum replicas the app needs ${plural(nodesNeeded.atMinReplicas ?? 0, 'node')} but minNodes is ${pool.minNodes}: `
-        + `${describePending(minOnMin)} stay Pending until the cluster autoscaler adds nodes`,
-    });
-  }
   for (const w of workloads) {
     if (w.missingRequests.length === 0) continue;
     warnings.push({
@@ -406,15 +409,6 @@ function collectWarnings(
   }
   for (const note of notes) warnings.push({ code: 'hpa-unmatched', blocking: false, message: note });
   return warnings;
-}
-
-function needs(nodes: number | null): string {
-  return nodes === null ? '' : `; first-fit packing needs ${plural(nodes, 'node')}`;
-}
-
-function describePending(s: CapacityScenario): string {
-  const pods = sum(s.pending.map((p) => p.pods));
-  return `${plural(pods, 'pod')} (${s.pending.map((p) => `${p.id} ×${p.pods}`).join(', ')})`;
 }
 
 function sum(values: readonly number[]): number {
