@@ -27,7 +27,10 @@ describe('capacity plans of the default environments', () => {
     const from2 = sim(p, 'scale-out', 2);
     expect(from2.phases[0].fits).toBe(true);
     expect(from2.phases[1].pending).toEqual([{
-      id: 'Deployment/cheese-app-namespace/api', pod: 2, arrivedIn: 'scale-out', newNodeWouldHelp: false,
+      id: 'Deployment/cheese-app-namespace/api',
+      pod: 2,
+      arrivedIn: 'scale-out',
+      newNodeWouldHelp: false,
       message: "0/2 nodes are available: 1 Insufficient cpu, 1 Insufficient memory, 1 node(s) didn't match pod affinity rules.",
     }]);
     // from 1 node (where a 1–2 node pool sits at minimum): the minimum fits one node (1200m of 1330m); api pod 2 never
