@@ -22,7 +22,9 @@ const rolling = (obj: KubeObject, maxSurge: number | string, maxUnavailable: num
   ({ ...obj, spec: { ...obj.spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable } } } });
 const selfAffinity = (obj: KubeObject): KubeObject => withPodSpec(obj, {
   affinity: {
-    podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: HOST, labelSelector: { matchLabels: { app: obj.metadata.name } } }] },
+    podAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: HOST, labelSelector: { matchLabels: { app: obj.metadata.name } } }],
+    },
   },
 });
 const rwoClaim = (name: string): KubeObject =>
