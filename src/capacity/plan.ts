@@ -5,11 +5,14 @@ import { CapacityRemedy, isBlocking, remedies, simulateAll } from './scheduling-
 import { schedulingShapes } from './scheduling-shape';
 import { Simulation, SimulatedWorkload } from './simulation';
 import { simulationWarnings } from './simulation-warnings';
+import { CapacityWarning } from './warning';
 import { scanWorkloads, Workload, WorkloadScan } from './workloads';
 import { HOSTNAME_TOPOLOGY_KEY } from '../core/colocation';
 import { KubeObject } from '../core/manifest';
 import { compare } from '../core/order';
 import { show } from '../core/validate';
+
+export type { CapacityWarning, CapacityWarningCode } from './warning';
 
 /** Options of {@link planCapacity}. */
 export interface CapacityPlanOptions {
@@ -75,35 +78,6 @@ export interface CapacityScenario {
     /** How many of its pods stay Pending. */
     readonly pods: number;
   }>;
-}
-
-/** Kinds of warning. */
-export type CapacityWarningCode =
-  /** One pod requests more than a node can offer: it can never be scheduled. Blocking. */
-  | 'pod-too-large'
-  /** A co-located workload's pods must share one node but together need more than a node offers. Blocking. */
-  | 'colocated-group-too-large'
-  /** The scheduler simulation leaves a pod Pending at minimum replicas (apply, scale-out order). Blocking. */
-  | 'minimum-overflow'
-  /** The scheduler simulation leaves a pod Pending at maximum replicas (HPA scale-out, or all applied at maximum). Blocking. */
-  | 'scale-out-overflow'
-  /** A rolling update's surge pod stays Pending; blocking when maxUnavailable is 0 (the rollout cannot go on). */
-  | 'surge-overflow'
-  /** At minimum replicas the simulated cluster autoscaler had to add nodes to minNodes. */
-  | 'needs-node-scale-up'
-  /** A container has no CPU or memory request: it is counted as 0. */
-  | 'missing-requests'
-  /** A HorizontalPodAutoscaler that matches no workload, or a workload with several. */
-  | 'hpa-unmatched';
-
-/** A human-readable finding of the plan. */
-export interface CapacityWarning {
-  /** What kind of finding this is. */
-  readonly code: CapacityWarningCode;
-  /** Pods would stay Pending; `failOnOverflow` throws on these. */
-  readonly blocking: boolean;
-  /** One sentence for a person (without the environment; prefix it when logging). */
-  readonly message: string;
 }
 
 /** The capacity plan of one environment: plain JSON data. */

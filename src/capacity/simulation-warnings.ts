@@ -1,7 +1,8 @@
 import { plural, PoolSize } from './format';
-import type { CapacityWarning, CapacityWarningCode } from './plan';
+
 import { isBlocking, simulationLabel } from './scheduling-plan';
 import { Simulation, SimulationPhase } from './simulation';
+import { CapacityWarning, CapacityWarningCode } from './warning';
 import { compare } from '../core/order';
 
 const WHAT: Record<string, string> = {

@@ -96,7 +96,7 @@ interface Arrival {
 }
 
 /**
- * Runs the pods through {@link SimulatedCluster} phase by phase, starting from `startNodes`. After
+ * Runs the pods through the simulated kube-scheduler (`SimulatedCluster`) phase by phase, starting from `startNodes`. After
  * each phase the cluster autoscaler adds a node while one would let some Pending pod run (up to
  * `maxNodes`); the Pending pods are then retried in arrival order, as the scheduler's queue does.
  */
