@@ -64,9 +64,22 @@ export class SimulatedCluster {
   private readonly nodes: SimNode[] = [];
   private readonly totals = new Map<number, number>();
   private readonly claimNode = new Map<string, number>();
-  private readonly matchCache = new Map<object, boolean[]>();
+  private readonly matchCache = new Map<object, Match>();
+  private readonly labelIndex = new Map<string, number[]>();
+  /** Per template: the other templates' required anti-affinity terms that match its pods. */
+  private repellers?: Array<Array<{ readonly j: number; readonly term: AffinityTerm }>>;
+  /** Per template: the other templates' preferred terms and required affinity (weight 1) that match its pods, with their sign. */
+  private scorers?: Array<Array<{ readonly j: number; readonly term: AffinityTerm; readonly sign: number }>>;
 
   public constructor(private readonly templates: readonly PodTemplate[], private readonly node: NodeShape, nodes: number) {
+    templates.forEach((x, j) => {
+      for (const [k, v] of Object.entries(x.shape.labels)) {
+        const key = `${k}=${v}`;
+        const list = this.labelIndex.get(key);
+        if (list) list.push(j);
+        else this.labelIndex.set(key, [j]);
+      }
+    });
     for (let i = 0; i < nodes; i++) this.addNode();
   }
 
@@ -84,8 +97,9 @@ export class SimulatedCluster {
   public schedule(t: number): { readonly node: number } | { readonly reasons: readonly string[] } {
     const reasons: string[] = [];
     const feasible: number[] = [];
+    const spreadMin = this.spreadMinima(t);
     for (let n = 0; n < this.nodes.length; n++) {
-      const why = this.filter(t, n);
+      const why = this.filter(t, n, spreadMin);
       if (why.length === 0) feasible.push(n);
       else reasons.push(...why);
     }
@@ -97,19 +111,27 @@ export class SimulatedCluster {
 
   /** Why each node is filtered out for a pod of template `t`, without placing it (one entry per failing filter reason). */
   public explain(t: number): string[] {
-    return this.nodes.flatMap((_, n) => this.filter(t, n));
+    const spreadMin = this.spreadMinima(t);
+    return this.nodes.flatMap((_, n) => this.filter(t, n, spreadMin));
   }
 
   /** Whether one pod of template `t` would pass every filter on a new, empty node. */
   public fitsNewNode(t: number): boolean {
     this.addNode();
-    const ok = this.filter(t, this.nodes.length - 1).length === 0;
+    const ok = this.filter(t, this.nodes.length - 1, this.spreadMinima(t)).length === 0;
     this.nodes.pop();
     return ok;
   }
 
   /** Per node: requested CPU and memory (system pods and DaemonSets included) and pods per template. */
-  public snapshot(): ReadonlyArray<{ readonly cpuMillis: number; readonly memoryMiB: number; readonly pods: ReadonlyMap<number, number> }> {
+  public snapshot(): ReadonlyArray<{
+    /** Requested CPU, millicores. */
+    readonly cpuMillis: number;
+    /** Requested memory, MiB. */
+    readonly memoryMiB: number;
+    /** Pods per template index. */
+    readonly pods: ReadonlyMap<number, number>;
+  }> {
     return this.nodes.map((n) => ({ cpuMillis: n.cpuMillis, memoryMiB: n.memoryMiB, pods: new Map(n.pods) }));
   }
 
@@ -123,15 +145,27 @@ export class SimulatedCluster {
     for (const claim of template.shape.rwoClaims) if (!this.claimNode.has(claim)) this.claimNode.set(claim, n);
   }
 
+  /** Per DoNotSchedule constraint on the hostname: the fewest matching pods on any node (0 below minDomains). */
+  private spreadMinima(t: number): number[] {
+    const shape = this.templates[t].shape;
+    return shape.hardSpread.map((c) => {
+      if (domainLevel(c.topologyKey) !== 'node' || this.nodes.length < c.minDomains) return 0;
+      const match = this.spreadMatches(c, shape.namespace);
+      let min = Number.POSITIVE_INFINITY;
+      for (let m = 0; m < this.nodes.length && min > 0; m++) min = Math.min(min, this.countOnNode(m, match));
+      return min;
+    });
+  }
+
   /** The reasons node `n` is filtered out for a pod of template `t` (empty: it passes). */
-  private filter(t: number, n: number): string[] {
+  private filter(t: number, n: number, spreadMin: readonly number[]): string[] {
     const template = this.templates[t];
     const node = this.nodes[n];
     const fit: string[] = [];
     if (node.cpuMillis + template.cpuMillis > this.node.allocatableCpuMillis && template.cpuMillis > 0) fit.push(REASONS.cpu);
     if (node.memoryMiB + template.memoryMiB > this.node.allocatableMemoryMiB && template.memoryMiB > 0) fit.push(REASONS.memory);
     if (fit.length > 0) return fit;
-    const spread = this.spreadFilter(t, n);
+    const spread = this.spreadFilter(t, n, spreadMin);
     if (spread) return [spread];
     const affinity = this.affinityFilter(t, n);
     if (affinity) return [affinity];
@@ -142,18 +176,16 @@ export class SimulatedCluster {
     return [];
   }
 
-  private spreadFilter(t: number, n: number): string | undefined {
+  private spreadFilter(t: number, n: number, spreadMin: readonly number[]): string | undefined {
     const shape = this.templates[t].shape;
-    for (const c of shape.hardSpread) {
+    for (let i = 0; i < shape.hardSpread.length; i++) {
+      const c = shape.hardSpread[i];
       const level = domainLevel(c.topologyKey);
       if (level === undefined) return REASONS.spreadLabel;
-      const match = this.spreadMatches(c, shape.namespace);
-      const self = match[t] ? 1 : 0;
       if (level === 'cluster') continue; // one domain: the skew is always 0
-      let min = Number.POSITIVE_INFINITY;
-      for (let m = 0; m < this.nodes.length; m++) min = Math.min(min, this.countOnNode(m, match));
-      if (this.nodes.length < c.minDomains) min = 0;
-      if (this.countOnNode(n, match) + self - min > c.maxSkew) return REASONS.spread;
+      const match = this.spreadMatches(c, shape.namespace);
+      const self = match.has.has(t) ? 1 : 0;
+      if (this.countOnNode(n, match) + self - spreadMin[i] > c.maxSkew) return REASONS.spread;
     }
     return undefined;
   }
@@ -162,37 +194,32 @@ export class SimulatedCluster {
     const shape = this.templates[t].shape;
     if (shape.requiredAffinity.length > 0) {
       const all = this.allTermsMatch(shape.requiredAffinity);
-      let anyMatching = false;
-      for (const [j, count] of this.totals) if (count > 0 && all[j]) anyMatching = true;
+      const anyMatching = all.list.some((j) => (this.totals.get(j) ?? 0) > 0);
       const here = shape.requiredAffinity.every((term) => (this.countInDomain(n, term.topologyKey, all) ?? 0) > 0);
       const labelled = shape.requiredAffinity.every((term) => domainLevel(term.topologyKey) !== undefined);
       // the first pod of a group with affinity to itself may go anywhere (kube-scheduler's special case)
-      if (!labelled || (!here && (anyMatching || !all[t]))) return REASONS.affinity;
+      if (!labelled || (!here && (anyMatching || !all.has.has(t)))) return REASONS.affinity;
     }
     for (const term of shape.requiredAntiAffinity) {
       if ((this.countInDomain(n, term.topologyKey, this.termMatches(term)) ?? 0) > 0) return REASONS.antiAffinity;
     }
-    for (const [j, count] of this.totals) {
-      if (count === 0) continue;
-      for (const term of this.templates[j].shape.requiredAntiAffinity) {
-        if (!this.termMatches(term)[t]) continue;
-        const only = this.onlyTemplate(j);
-        if ((this.countInDomain(n, term.topologyKey, only) ?? 0) > 0) return REASONS.existingAntiAffinity;
-      }
+    for (const { j, term } of this.reverseIndex().repellers[t]) {
+      const near = (this.totals.get(j) ?? 0) > 0 ? this.countInDomain(n, term.topologyKey, this.onlyTemplate(j)) ?? 0 : 0;
+      if (near > 0) return REASONS.existingAntiAffinity;
     }
     return undefined;
   }
 
   /** The feasible node with the highest total score; ties to the lowest index. */
   private best(t: number, feasible: readonly number[]): number {
+    if (feasible.length === 1) return feasible[0];
     const template = this.templates[t];
-    const resources = feasible.map((n) => this.resourceScore(n, template));
-    const affinity = normalizeAffinity(feasible.map((n) => this.affinityScore(t, n)));
+    const affinity = normalizeAffinity(this.affinityScores(t, feasible));
     const spread = this.spreadScores(t, feasible);
     let bestIndex = 0;
     let bestScore = Number.NEGATIVE_INFINITY;
-    feasible.forEach((_, i) => {
-      const score = resources[i] + 2 * affinity[i] + 2 * spread[i];
+    feasible.forEach((n, i) => {
+      const score = this.resourceScore(n, template) + 2 * affinity[i] + 2 * spread[i];
       if (score > bestScore) {
         bestScore = score;
         bestIndex = i;
@@ -212,39 +239,53 @@ export class SimulatedCluster {
     return least + Math.floor((1 - std) * 100);
   }
 
-  /** InterPodAffinity's raw score: the pod's preferred terms, existing pods' preferred terms and required affinity (weight 1) towards it. */
-  private affinityScore(t: number, n: number): number {
+  /** InterPodAffinity's raw score per node: the pod's preferred terms; existing pods' preferred terms and required affinity (weight 1) towards it. */
+  private affinityScores(t: number, feasible: readonly number[]): number[] {
     const shape = this.templates[t].shape;
-    let score = 0;
-    for (const term of shape.preferredAffinity) score += term.weight * (this.countInDomain(n, term.topologyKey, this.termMatches(term)) ?? 0);
-    for (const term of shape.preferredAntiAffinity) score -= term.weight * (this.countInDomain(n, term.topologyKey, this.termMatches(term)) ?? 0);
-    for (const [j, count] of this.totals) {
-      if (count === 0) continue;
-      const other = this.templates[j].shape;
-      const towards = (terms: readonly AffinityTerm[], sign: number): void => {
-        for (const term of terms) {
-          if (this.termMatches(term)[t]) score += sign * term.weight * (this.countInDomain(n, term.topologyKey, this.onlyTemplate(j)) ?? 0);
-        }
-      };
-      towards(other.preferredAffinity, 1);
-      towards(other.preferredAntiAffinity, -1);
-      towards(other.requiredAffinity, 1);
+    const terms = [
+      ...shape.preferredAffinity.map((term) => ({ term, sign: 1, match: this.termMatches(term) })),
+      ...shape.preferredAntiAffinity.map((term) => ({ term, sign: -1, match: this.termMatches(term) })),
+      ...this.reverseIndex().scorers[t].filter(({ j }) => (this.totals.get(j) ?? 0) > 0)
+        .map(({ j, term, sign }) => ({ term, sign, match: this.onlyTemplate(j) })),
+    ];
+    return feasible.map((n) => {
+      let score = 0;
+      for (const { term, sign, match } of terms) score += sign * term.weight * (this.countInDomain(n, term.topologyKey, match) ?? 0);
+      return score;
+    });
+  }
+
+  /** Built once: for each template, the other templates' terms that match its pods (anti-affinity filter, affinity score). */
+  private reverseIndex(): { repellers: NonNullable<SimulatedCluster['repellers']>; scorers: NonNullable<SimulatedCluster['scorers']> } {
+    if (!this.repellers || !this.scorers) {
+      const repellers: NonNullable<SimulatedCluster['repellers']> = this.templates.map(() => []);
+      const scorers: NonNullable<SimulatedCluster['scorers']> = this.templates.map(() => []);
+      this.templates.forEach((x, j) => {
+        for (const term of x.shape.requiredAntiAffinity) for (const k of this.termMatches(term).list) repellers[k].push({ j, term });
+        const scoring = [
+          ...x.shape.preferredAffinity.map((term) => ({ term, sign: 1 })),
+          ...x.shape.preferredAntiAffinity.map((term) => ({ term, sign: -1 })),
+          ...x.shape.requiredAffinity.map((term) => ({ term, sign: 1 })),
+        ];
+        for (const { term, sign } of scoring) for (const k of this.termMatches(term).list) scorers[k].push({ j, term, sign });
+      });
+      this.repellers = repellers;
+      this.scorers = scorers;
     }
-    return score;
+    return { repellers: this.repellers, scorers: this.scorers };
   }
 
   /** PodTopologySpread's normalized score for ScheduleAnyway constraints (0 for all when the pod has none). */
   private spreadScores(t: number, feasible: readonly number[]): number[] {
     const shape = this.templates[t].shape;
     if (shape.softSpread.length === 0) return feasible.map(() => 0);
+    const constraints = shape.softSpread.filter((c) => domainLevel(c.topologyKey) !== undefined)
+      .map((c) => ({ c, node: domainLevel(c.topologyKey) === 'node', match: this.spreadMatches(c, shape.namespace) }));
     const raw = feasible.map((n) => {
       let score = 0;
-      for (const c of shape.softSpread) {
-        const level = domainLevel(c.topologyKey);
-        if (level === undefined) continue;
-        const domains = level === 'node' ? feasible.length : 1;
-        const count = level === 'node' ? this.countOnNode(n, this.spreadMatches(c, shape.namespace)) : 0;
-        score += count * Math.log(domains + 2) + (c.maxSkew - 1);
+      for (const { c, node, match } of constraints) {
+        const count = node ? this.countOnNode(n, match) : 0;
+        score += count * Math.log((node ? feasible.length : 1) + 2) + (c.maxSkew - 1);
       }
       return Math.round(score);
     });
@@ -253,45 +294,56 @@ export class SimulatedCluster {
     return raw.map((s) => (max === 0 ? 100 : Math.floor((100 * (max + min - s)) / max)));
   }
 
-  private countOnNode(n: number, match: readonly boolean[]): number {
+  private countOnNode(n: number, match: Match): number {
+    const pods = this.nodes[n].pods;
     let count = 0;
-    for (const [j, pods] of this.nodes[n].pods) if (match[j]) count += pods;
+    if (pods.size < match.list.length) {
+      for (const [j, c] of pods) if (match.has.has(j)) count += c;
+    } else {
+      for (const j of match.list) count += pods.get(j) ?? 0;
+    }
     return count;
   }
 
   /** Matching pods in node n's domain for this key; undefined when the nodes lack the label. */
-  private countInDomain(n: number, key: string, match: readonly boolean[]): number | undefined {
+  private countInDomain(n: number, key: string, match: Match): number | undefined {
     const level = domainLevel(key);
     if (level === undefined) return undefined;
     if (level === 'node') return this.countOnNode(n, match);
     let count = 0;
-    for (const [j, pods] of this.totals) if (match[j]) count += pods;
+    for (const j of match.list) count += this.totals.get(j) ?? 0;
     return count;
   }
 
-  /** Per template: whether its pods match the term (selector and namespaces). */
-  private termMatches(term: AffinityTerm): boolean[] {
-    return this.cached(term, () => this.templates.map((x) =>
-      (term.namespaces === '*' || term.namespaces.has(x.shape.namespace)) && selectorMatches(term.selector, x.shape.labels, false)));
+  /** The templates whose pods match the term (selector and namespaces). */
+  private termMatches(term: AffinityTerm): Match {
+    return this.cached(term, () => this.select(term.selector, (x) => term.namespaces === '*' || term.namespaces.has(x.shape.namespace)));
   }
 
-  /** Per template: whether its pods match every term (what makes an existing pod count for required affinity). */
-  private allTermsMatch(terms: readonly AffinityTerm[]): boolean[] {
+  /** The templates whose pods match every term (what makes an existing pod count for required affinity). */
+  private allTermsMatch(terms: readonly AffinityTerm[]): Match {
     return this.cached(terms, () => {
       const each = terms.map((term) => this.termMatches(term));
-      return this.templates.map((_, j) => each.every((m) => m[j]));
+      return toMatch(each[0].list.filter((j) => each.every((m) => m.has.has(j))));
     });
   }
 
-  private spreadMatches(c: SpreadConstraint, namespace: string): boolean[] {
-    return this.cached(c, () => this.templates.map((x) => x.shape.namespace === namespace && selectorMatches(c.selector, x.shape.labels, false)));
+  private spreadMatches(c: SpreadConstraint, namespace: string): Match {
+    return this.cached(c, () => this.select(c.selector, (x) => x.shape.namespace === namespace));
   }
 
-  private onlyTemplate(j: number): boolean[] {
-    return this.cached(this.templates[j], () => this.templates.map((_, k) => k === j));
+  private onlyTemplate(j: number): Match {
+    return this.cached(this.templates[j], () => toMatch([j]));
   }
 
-  private cached(key: object, compute: () => boolean[]): boolean[] {
+  /** Templates matching a label selector, looked up through the first matchLabels pair when there is one. */
+  private select(selector: any, namespaceOk: (x: PodTemplate) => boolean): Match {
+    const first = Object.entries(selector?.matchLabels ?? {})[0];
+    const candidates = first !== undefined ? this.labelIndex.get(`${first[0]}=${first[1]}`) ?? [] : this.templates.map((_, j) => j);
+    return toMatch(candidates.filter((j) => namespaceOk(this.templates[j]) && selectorMatches(selector, this.templates[j].shape.labels, false)));
+  }
+
+  private cached(key: object, compute: () => Match): Match {
     let value = this.matchCache.get(key);
     if (value === undefined) {
       value = compute();
@@ -299,6 +351,16 @@ export class SimulatedCluster {
     }
     return value;
   }
+}
+
+/** A set of template indices, as a list (to iterate) and a set (to test). */
+interface Match {
+  readonly list: readonly number[];
+  readonly has: ReadonlySet<number>;
+}
+
+function toMatch(list: readonly number[]): Match {
+  return { list, has: new Set(list) };
 }
 
 /** InterPodAffinity's NormalizeScore: (s − min) / (max − min) × 100, all 0 when equal. */

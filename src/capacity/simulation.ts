@@ -97,8 +97,9 @@ interface Arrival {
 
 /**
  * Runs the pods through the simulated kube-scheduler (`SimulatedCluster`) phase by phase, starting from `startNodes`. After
- * each phase the cluster autoscaler adds a node while one would let some Pending pod run (up to
- * `maxNodes`); the Pending pods are then retried in arrival order, as the scheduler's queue does.
+ * each phase the cluster autoscaler scales up while a new empty node would let some Pending pod run:
+ * it adds the nodes its binpacking estimate asks for those pods (up to `maxNodes`), then the Pending
+ * pods are retried in arrival order, as the scheduler's queue does.
  */
 export function simulate(workloads: readonly SimulatedWorkload[], node: NodeShape, order: ArrivalOrder,
   startNodes: number, maxNodes: number): Simulation {
@@ -130,8 +131,11 @@ export function simulate(workloads: readonly SimulatedWorkload[], node: NodeShap
       if ('reasons' in cluster.schedule(arrival.t)) pending.push(arrival);
     }
     const before = cluster.size;
-    while (pending.length > 0 && cluster.size < maxNodes && pending.some((p) => cluster.fitsNewNode(p.t))) {
-      cluster.addNode();
+    while (pending.length > 0 && cluster.size < maxNodes) {
+      const helped = pending.filter((p) => cluster.fitsNewNode(p.t));
+      if (helped.length === 0) break;
+      const add = Math.min(maxNodes - cluster.size, nodesFor(helped.map((p) => templates[p.t]), node));
+      for (let i = 0; i < add; i++) cluster.addNode();
       pending = pending.filter((p) => 'reasons' in cluster.schedule(p.t));
     }
     phases.push({
@@ -144,6 +148,22 @@ export function simulate(workloads: readonly SimulatedWorkload[], node: NodeShap
     });
   }
   return { order, startNodes, phases, placement: placementOf(cluster, templates) };
+}
+
+/** The cluster autoscaler's binpacking estimate: empty nodes that first-fit these pods' requests (at least 1). */
+function nodesFor(pods: readonly PodTemplate[], node: NodeShape): number {
+  const room = { cpu: node.allocatableCpuMillis - node.baseCpuMillis, memory: node.allocatableMemoryMiB - node.baseMemoryMiB };
+  const free: Array<{ cpu: number; memory: number }> = [];
+  for (const pod of pods) {
+    let slot = free.find((f) => f.cpu >= pod.cpuMillis && f.memory >= pod.memoryMiB);
+    if (!slot) {
+      slot = { ...room };
+      free.push(slot);
+    }
+    slot.cpu -= pod.cpuMillis;
+    slot.memory -= pod.memoryMiB;
+  }
+  return Math.max(1, free.length);
 }
 
 function describe(cluster: SimulatedCluster, templates: readonly PodTemplate[], p: Arrival): PendingPod {
