@@ -336,10 +336,14 @@ export class SimulatedCluster {
     return this.cached(this.templates[j], () => toMatch([j]));
   }
 
-  /** Templates matching a label selector, looked up through the first matchLabels pair when there is one. */
+  /** Templates matching a label selector, looked up through its rarest matchLabels pair when it has one. */
   private select(selector: any, namespaceOk: (x: PodTemplate) => boolean): Match {
-    const first = Object.entries(selector?.matchLabels ?? {})[0];
-    const candidates = first !== undefined ? this.labelIndex.get(`${first[0]}=${first[1]}`) ?? [] : this.templates.map((_, j) => j);
+    let candidates: readonly number[] | undefined;
+    for (const [k, v] of Object.entries(selector?.matchLabels ?? {})) {
+      const list = this.labelIndex.get(`${k}=${v}`) ?? [];
+      if (candidates === undefined || list.length < candidates.length) candidates = list;
+    }
+    candidates ??= this.templates.map((_, j) => j);
     return toMatch(candidates.filter((j) => namespaceOk(this.templates[j]) && selectorMatches(selector, this.templates[j].shape.labels, false)));
   }
 
