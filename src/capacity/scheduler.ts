@@ -284,7 +284,7 @@ export class SimulatedCluster {
     const raw = feasible.map((n) => {
       let score = 0;
       for (const { c, node, match } of constraints) {
-        const count = node ? this.countOnNode(n, match) : 0;
+        const count = this.countInDomain(n, c.topologyKey, match) ?? 0;
         score += count * Math.log((node ? feasible.length : 1) + 2) + (c.maxSkew - 1);
       }
       return Math.round(score);
