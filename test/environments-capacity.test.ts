@@ -45,7 +45,11 @@ describe('capacity plans of the default environments', () => {
     expect(p.fitsAtFullScaleOut).toBe(false);
     expect(p.warnings.map((w: any) => [w.code, w.blocking])).toEqual([['scale-out-overflow', true]]);
     // what would make it fit, each re-simulated
-    expect(p.remedies.map((r: any) => [r.kind, r.fits])).toEqual([['bigger-machine-type', true], ['more-nodes', true], ['shared-storage', true]]);
+    // (keeping 2 nodes running does not help: from 2 nodes the spread already leaves api pod 2 without room)
+    expect(p.remedies.map((r: any) => [r.kind, r.fits])).toEqual([
+      ['bigger-machine-type', true], ['start-at-max-nodes', false], ['more-nodes', true], ['shared-storage', true],
+    ]);
+    expect(p.remedies[1].stillPending).toEqual(['scale-out order from 2 nodes: Deployment/cheese-app-namespace/api pod 2']);
   });
 
   test('dev: fits from 2 nodes, but from 1 node the second API pod can never be placed', () => {
@@ -58,6 +62,8 @@ describe('capacity plans of the default environments', () => {
     expect(sim(p, 'scale-out', 1).phases[1].pending.map((x: any) => [x.pod, x.message, x.newNodeWouldHelp]))
       .toEqual([[2, '0/1 nodes are available: 1 Insufficient memory.', false]]);
     expect(sim(p, 'scale-out', 2).phases.every((x: any) => x.fits)).toBe(true);
+    // so keeping both nodes running (minNodes 2) is enough for dev
+    expect(p.remedies.find((r: any) => r.kind === 'start-at-max-nodes')).toMatchObject({ fits: true, change: '2 nodes from the start (minNodes = maxNodes = 2)' });
     expect(p.fitsAtMinimum).toBe(true);
     expect(p.fitsAtFullScaleOut).toBe(false);
   });

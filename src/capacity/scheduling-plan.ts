@@ -8,7 +8,7 @@ import { ArrivalOrder, PendingPod, simulate, Simulation, SimulatedWorkload } fro
 /** A change that is re-simulated to see whether it would make every phase fit. */
 export interface CapacityRemedy {
   /** What kind of change. */
-  readonly kind: 'bigger-machine-type' | 'more-nodes' | 'shared-storage';
+  readonly kind: 'bigger-machine-type' | 'start-at-max-nodes' | 'more-nodes' | 'shared-storage';
   /** The change, for a person: `n2d-standard-4 nodes`, `3 nodes from the start`, `shared storage for Deployment/x`. */
   readonly change: string;
   /** Every simulation (both orders, every starting size) places every pod with this change. */
@@ -56,9 +56,11 @@ function stillPending(s: Simulation): string[] {
 
 /**
  * Re-runs the simulations with each alternative: the machine type twice the size in the same
- * family (when known), a pool of maxNodes + 1 nodes from the start (the cluster autoscaler adds no node for a pod that a new node cannot take), and — when a Pending pod belongs to a workload
- * held on one node by a ReadWriteOnce claim or affinity to itself — shared storage for it (the
- * claim no longer ReadWriteOnce, the self-affinity gone; same requests and replicas).
+ * family (when known), the pool kept at maxNodes, a pool of maxNodes + 1 nodes from the start
+ * (the cluster autoscaler adds no node for a pod that a new node cannot take), and — when a
+ * Pending pod belongs to a workload held on one node by a ReadWriteOnce claim or affinity to
+ * itself — shared storage for it (the claim no longer ReadWriteOnce, the self-affinity gone;
+ * same requests and replicas).
  */
 export function remedies(workloads: readonly SimulatedWorkload[], pool: NodePool, daemonSets: PerNodeRequests,
   pendingIds: ReadonlySet<string>): CapacityRemedy[] {
@@ -73,19 +75,25 @@ export function remedies(workloads: readonly SimulatedWorkload[], pool: NodePool
     out.push(evaluate('bigger-machine-type', `${bigger} nodes`, workloads,
       NodePool.machineType(bigger, { minNodes: pool.minNodes, maxNodes: pool.maxNodes, ...reserved })));
   }
-  const nodes = pool.maxNodes + 1;
-  const size = {
-    minNodes: nodes,
-    maxNodes: nodes,
-    systemReservedCpuMillis: pool.systemReservedCpuMillis,
-    systemReservedMemoryMiB: pool.systemReservedMemoryMiB,
+  const fixedPool = (nodes: number): NodePool => {
+    const size = {
+      minNodes: nodes,
+      maxNodes: nodes,
+      systemReservedCpuMillis: pool.systemReservedCpuMillis,
+      systemReservedMemoryMiB: pool.systemReservedMemoryMiB,
+    };
+    return pool.machineType !== undefined && pool.toJson().allocatableSource === 'gke-formula'
+      ? NodePool.machineType(pool.machineType, size)
+      : NodePool.custom({
+        ...size, label: pool.label, allocatableCpuMillis: pool.allocatableCpuMillis, allocatableMemoryMiB: pool.allocatableMemoryMiB,
+      });
   };
-  const more = pool.machineType !== undefined && pool.toJson().allocatableSource === 'gke-formula'
-    ? NodePool.machineType(pool.machineType, size)
-    : NodePool.custom({
-      ...size, label: pool.label, allocatableCpuMillis: pool.allocatableCpuMillis, allocatableMemoryMiB: pool.allocatableMemoryMiB,
-    });
-  out.push(evaluate('more-nodes', `${plural(nodes, 'node')} from the start (minNodes = maxNodes = ${nodes})`, workloads, more));
+  if (pool.minNodes < pool.maxNodes) {
+    out.push(evaluate('start-at-max-nodes', `${plural(pool.maxNodes, 'node')} from the start (minNodes = maxNodes = ${pool.maxNodes})`,
+      workloads, fixedPool(pool.maxNodes)));
+  }
+  const nodes = pool.maxNodes + 1;
+  out.push(evaluate('more-nodes', `${plural(nodes, 'node')} from the start (minNodes = maxNodes = ${nodes})`, workloads, fixedPool(nodes)));
   const pinned = workloads.filter((w) => pendingIds.has(w.template.shape.id) && isPinned(w.template.shape));
   if (pinned.length > 0) {
     const ids = new Set(pinned.map((w) => w.template.shape.id));
