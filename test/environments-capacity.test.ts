@@ -1,5 +1,5 @@
 import { DEV, PROD } from '../src/environments';
-import { renderEnvironment } from '../src/output/render';
+import { buildEnvironment, renderEnvironment, synthChart } from '../src/output/render';
 
 // Hand-checked arithmetic for the default environments on the course's pool (1–2 × n2d-standard-2).
 // n2d-standard-2 = 2 vCPU, 8192 MiB. GKE reserves 6% of core 1 + 1% of core 2 = 60m + 10m → 1930m allocatable;
@@ -66,6 +66,17 @@ describe('capacity plans of the default environments', () => {
     expect(p.remedies.find((r: any) => r.kind === 'start-at-max-nodes')).toMatchObject({ fits: true, change: '2 nodes from the start (minNodes = maxNodes = 2)' });
     expect(p.fitsAtMinimum).toBe(true);
     expect(p.fitsAtFullScaleOut).toBe(false);
+  });
+
+  test.each([PROD, DEV])('$name: the surge phase adds what the rendered strategies say (not an assumed default)', (env) => {
+    const objects = synthChart(buildEnvironment(env).chart);
+    const p = plan(env);
+    // each RollingUpdate Deployment's integer maxSurge at its maximum replicas; Recreate and StatefulSets add none
+    const expected = objects.filter((o) => o.kind === 'Deployment' && o.spec.strategy?.type !== 'Recreate')
+      .map((o) => o.spec.strategy?.rollingUpdate?.maxSurge)
+      .reduce((a: number, b: unknown) => a + (typeof b === 'number' ? b : Number.NaN), 0);
+    expect(Number.isInteger(expected)).toBe(true);
+    for (const s of p.simulations) expect(s.phases[s.phases.length - 1]).toMatchObject({ phase: 'surge', podsArrived: expected });
   });
 
   test('capacity.md names the verdict a person reads first, the order assumed and what would make it fit', () => {
