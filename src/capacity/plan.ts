@@ -19,8 +19,9 @@ export interface CapacityPlanOptions {
   /** Environment name, used in every error message and recorded in the plan. */
   readonly environment: string;
   /**
-   * Throw an `Error` listing the blocking problems (a pod that fits no node, pods that stay
-   * Pending even at the pool's maximum size) instead of only reporting them as warnings.
+   * Throw an `Error` listing the blocking problems (a pod that fits no node, pods the simulated
+   * scheduler and autoscaler leave Pending at minimum or maximum replicas or in a rolling update
+   * with maxUnavailable 0) instead of only reporting them as warnings.
    *
    * @default false
    */
@@ -135,12 +136,14 @@ export interface CapacityPlan {
 
 /**
  * Computes the capacity plan of an environment: every workload's pod requests and replica
- * bounds, totals at minimum and maximum scale, and whether the pods fit the node pool at
- * its minimum and maximum size (first-fit-decreasing bin packing: pods are indivisible, and
- * the pods of a co-located workload — required pod affinity to its own pods on
- * `kubernetes.io/hostname` — are packed together as one item).
+ * bounds, totals at minimum and maximum scale, and whether the pods fit the node pool as a
+ * simulated kube-scheduler and cluster autoscaler place them in arrival order (`simulations`:
+ * minimum replicas in apply order, HPA scale-out, rolling-update surge; or all at maximum),
+ * with re-simulated `remedies` when a pod stays Pending. The aggregate first-fit-decreasing
+ * packing (`scenarios`, a co-located workload as one item) is kept as a lower bound.
  *
- * Pure: no I/O, no clock, no environment variables; same input, same plan.
+ * Pure: no I/O, no clock, no environment variables; same objects in the same (apply) order,
+ * same plan.
  *
  * Throws an `Error` prefixed with `[environment]` for an invalid node pool, an unparseable
  * request, bad replica counts, or (with `failOnOverflow`) when the app cannot fit.
