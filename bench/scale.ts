@@ -3,16 +3,18 @@
 // synthesized to YAML and written to a temp file with the functions src/main.ts uses.
 // Runs through the same fast path as the app: `node scripts/synth.js --entry bench/scale.ts <N> [--policy]`.
 // Prints one JSON line: object count, YAML size, in-process times (ms) and peak RSS (MB).
+// With --capacity also the capacity plan (scheduler simulation) on 1…⌈N/5⌉ × n2d-standard-4 (ms.capacity).
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Size, YamlOutputType } from 'cdk8s';
-import { AppNetwork, CheesePolicy, ContainerImage, Cpu, Resources, Scaling, WebService } from '../src';
+import { AppNetwork, CheesePolicy, ContainerImage, Cpu, NodePool, planCapacity, Resources, Scaling, WebService } from '../src';
 import { synthChart } from '../src/output/render';
 import { stringifyManifests } from '../src/output/yaml';
 
 const n = Number(process.argv[2] ?? '10');
 const withPolicy = process.argv.includes('--policy');
+const withCapacity = process.argv.includes('--capacity');
 if (!Number.isInteger(n) || n < 0) throw new Error(`usage: scale.ts <N> [--policy], got ${process.argv[2]}`);
 
 const t0 = performance.now();
@@ -33,17 +35,26 @@ if (withPolicy) {
   CheesePolicy.apply(chart, { requireIngressTls: false });
 }
 const t1 = performance.now();
-const yaml = stringifyManifests(synthChart(chart));
+const objects = synthChart(chart);
+const yaml = stringifyManifests(objects);
 const t2 = performance.now();
 const file = path.join(os.tmpdir(), `cheese-bench-scale-${process.pid}.k8s.yaml`);
 fs.writeFileSync(file, yaml);
 fs.rmSync(file);
 const t3 = performance.now();
+const capacityPool = NodePool.machineType('n2d-standard-4', { minNodes: 1, maxNodes: Math.max(1, Math.ceil(n / 5)) });
+const capacityMs = withCapacity ? timed(() => planCapacity(objects, capacityPool, { environment: 'bench' })) : undefined;
 
 process.stdout.write(`${JSON.stringify({
   services: n,
   objects: chart.node.findAll().filter(c => (c as { apiVersion?: string }).apiVersion !== undefined).length,
   yamlBytes: Buffer.byteLength(yaml),
-  ms: { construct: t1 - t0, synth: t2 - t1, total: t3 - t0 },
+  ms: { construct: t1 - t0, synth: t2 - t1, total: t3 - t0, ...(capacityMs !== undefined ? { capacity: capacityMs } : {}) },
   maxRssMB: process.resourceUsage().maxRSS / 1024,
 })}\n`);
+
+function timed(fn: () => unknown): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}

@@ -1,6 +1,7 @@
 /**
  * Capacity planning at synth: pod requests × replica bounds (HPA, Jobs, StatefulSets)
- * against a GKE node pool, bin-packed. Pure functions: no file I/O, no environment
+ * against a GKE node pool, placed pod by pod by a simulated kube-scheduler and cluster
+ * autoscaler (plus an aggregate bin-packing lower bound). Pure functions: no file I/O, no environment
  * variables, no clock. The entry point writes `renderCapacityMarkdown` /
  * `renderCapacityJson` output next to the manifests.
  */
@@ -18,5 +19,11 @@ export type { ReplicaSource, Workload, WorkloadScan } from './workloads';
 export { firstFitDecreasing, pendingPods } from './packing';
 export type { NodeCapacity, PackItem, Packing } from './packing';
 export { planCapacity } from './plan';
+export type { NodeShape, PodTemplate } from './scheduler';
+export { schedulingShapes } from './scheduling-shape';
+export type { AffinityTerm, SchedulingShape, SpreadConstraint } from './scheduling-shape';
+export { schedulerMessage, simulate } from './simulation';
+export type { ArrivalOrder, PendingPod, PhaseOutcome, Simulation, SimulatedWorkload, SimulationPhase } from './simulation';
+export type { CapacityRemedy, PerNodeRequests } from './scheduling-plan';
 export type { CapacityPlan, CapacityPlanOptions, CapacityScenario, CapacityTotals, CapacityWarning, CapacityWarningCode, WorkloadCapacity } from './plan';
 export { renderCapacityJson, renderCapacityMarkdown } from './render';

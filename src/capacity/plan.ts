@@ -1,19 +1,27 @@
 import { formatCpu, formatMemory, plural, poolName } from './format';
 import { NodePool, NodePoolSummary } from './node-pool';
 import { firstFitDecreasing, NodeCapacity, PackItem, Packing, pendingPods } from './packing';
+import { CapacityRemedy, isBlocking, remedies, simulateAll } from './scheduling-plan';
+import { schedulingShapes } from './scheduling-shape';
+import { Simulation, SimulatedWorkload } from './simulation';
+import { simulationWarnings } from './simulation-warnings';
+import { CapacityWarning } from './warning';
 import { scanWorkloads, Workload, WorkloadScan } from './workloads';
 import { HOSTNAME_TOPOLOGY_KEY } from '../core/colocation';
 import { KubeObject } from '../core/manifest';
 import { compare } from '../core/order';
 import { show } from '../core/validate';
 
+export type { CapacityWarning, CapacityWarningCode } from './warning';
+
 /** Options of {@link planCapacity}. */
 export interface CapacityPlanOptions {
   /** Environment name, used in every error message and recorded in the plan. */
   readonly environment: string;
   /**
-   * Throw an `Error` listing the blocking problems (a pod that fits no node, pods that stay
-   * Pending even at the pool's maximum size) instead of only reporting them as warnings.
+   * Throw an `Error` listing the blocking problems (a pod that fits no node, pods the simulated
+   * scheduler and autoscaler leave Pending at minimum or maximum replicas or in a rolling update
+   * with maxUnavailable 0) instead of only reporting them as warnings.
    *
    * @default false
    */
@@ -73,37 +81,10 @@ export interface CapacityScenario {
   }>;
 }
 
-/** Kinds of warning. */
-export type CapacityWarningCode =
-  /** One pod requests more than a node can offer: it can never be scheduled. Blocking. */
-  | 'pod-too-large'
-  /** A co-located workload's pods must share one node but together need more than a node offers. Blocking. */
-  | 'colocated-group-too-large'
-  /** The minimum replicas do not fit even on the pool's maximum nodes. Blocking. */
-  | 'minimum-overflow'
-  /** The maximum replicas (full scale-out) do not fit on the pool's maximum nodes. Blocking. */
-  | 'scale-out-overflow'
-  /** The minimum replicas need more than minNodes: the cluster autoscaler must add nodes first. */
-  | 'needs-node-scale-up'
-  /** A container has no CPU or memory request: it is counted as 0. */
-  | 'missing-requests'
-  /** A HorizontalPodAutoscaler that matches no workload, or a workload with several. */
-  | 'hpa-unmatched';
-
-/** A human-readable finding of the plan. */
-export interface CapacityWarning {
-  /** What kind of finding this is. */
-  readonly code: CapacityWarningCode;
-  /** Pods would stay Pending; `failOnOverflow` throws on these. */
-  readonly blocking: boolean;
-  /** One sentence for a person (without the environment; prefix it when logging). */
-  readonly message: string;
-}
-
 /** The capacity plan of one environment: plain JSON data. */
 export interface CapacityPlan {
-  /** Version of this JSON shape. */
-  readonly schemaVersion: 1;
+  /** Version of this JSON shape (2: `simulations`, `remedies`, `fitsSurge`; fits* from the simulation). */
+  readonly schemaVersion: 2;
   /** The environment planned. */
   readonly environment: string;
   /** The pool, per node, with the system reservation. */
@@ -124,8 +105,18 @@ export interface CapacityPlan {
     /** At every workload's maximum replicas. */
     readonly atMax: CapacityTotals;
   };
-  /** min/max replicas × min/max nodes, in that order. */
+  /**
+   * Aggregate first-fit packing, min/max replicas × min/max nodes, in that order: a lower bound
+   * that ignores arrival order and pod affinity between workloads (the verdicts come from `simulations`).
+   */
   readonly scenarios: readonly CapacityScenario[];
+  /**
+   * The scheduler simulation: the `scale-out` and `all-at-maximum` arrival orders, each from
+   * minNodes and from maxNodes (once when equal), phase by phase (see `simulate`).
+   */
+  readonly simulations: readonly Simulation[];
+  /** When a simulation leaves a blocking pod Pending: each alternative re-simulated (bigger machine type, one more node, shared storage). */
+  readonly remedies: readonly CapacityRemedy[];
   /** Nodes first-fit decreasing needs at each end of the scale; null when some pod (or co-located group) fits no node. */
   readonly nodesNeeded: {
     /** Nodes first-fit packing needs at minimum replicas; null when a pod fits no node. */
@@ -133,22 +124,26 @@ export interface CapacityPlan {
     /** Nodes first-fit packing needs at maximum replicas; null when a pod fits no node. */
     readonly atMaxReplicas: number | null;
   };
-  /** Minimum replicas fit on minNodes: the app comes up without the cluster autoscaler. */
+  /** Simulated apply at minimum replicas (scale-out order) places every pod, from every starting size (the autoscaler may add nodes). */
   readonly fitsAtMinimum: boolean;
-  /** Maximum replicas fit on maxNodes: full scale-out never leaves pods Pending. */
+  /** Every simulation (both orders, every starting size) places every pod at maximum replicas. */
   readonly fitsAtFullScaleOut: boolean;
+  /** Every simulation places the rolling-update surge pods (those whose rollout would otherwise stall: maxUnavailable 0), after scale-out. */
+  readonly fitsSurge: boolean;
   /** Blocking ones first. */
   readonly warnings: readonly CapacityWarning[];
 }
 
 /**
  * Computes the capacity plan of an environment: every workload's pod requests and replica
- * bounds, totals at minimum and maximum scale, and whether the pods fit the node pool at
- * its minimum and maximum size (first-fit-decreasing bin packing: pods are indivisible, and
- * the pods of a co-located workload — required pod affinity to its own pods on
- * `kubernetes.io/hostname` — are packed together as one item).
+ * bounds, totals at minimum and maximum scale, and whether the pods fit the node pool as a
+ * simulated kube-scheduler and cluster autoscaler place them in arrival order (`simulations`:
+ * minimum replicas in apply order, HPA scale-out, rolling-update surge; or all at maximum),
+ * with re-simulated `remedies` when a pod stays Pending. The aggregate first-fit-decreasing
+ * packing (`scenarios`, a co-located workload as one item) is kept as a lower bound.
  *
- * Pure: no I/O, no clock, no environment variables; same input, same plan.
+ * Pure: no I/O, no clock, no environment variables; same objects in the same (apply) order,
+ * same plan.
  *
  * Throws an `Error` prefixed with `[environment]` for an invalid node pool, an unparseable
  * request, bad replica counts, or (with `failOnOverflow`) when the app cannot fit.
@@ -180,16 +175,29 @@ export function planCapacity(objects: readonly KubeObject[], pool: NodePool, opt
       scenarios.push(scenario(workloads, replicas, nodes, pool, packings[replicas]));
     }
   }
-  const find = (replicas: 'min' | 'max', nodes: number): CapacityScenario =>
-    scenarios.find((s) => s.replicas === replicas && s.nodes === nodes)!;
   const nodesNeeded = {
     atMinReplicas: workloads.some((w) => placesNowhere(w, 'min')) ? null : packings.min.nodesUsed,
     atMaxReplicas: workloads.some((w) => placesNowhere(w, 'max')) ? null : packings.max.nodesUsed,
   };
 
-  const warnings = collectWarnings(workloads, pool, perNode, daemonSetsPerNode, find, nodesNeeded, scan.notes);
+  const shapes = schedulingShapes(objects);
+  const simulated: SimulatedWorkload[] = workloads.filter((w) => w.replicaSource !== 'per-node').map((w) => ({
+    template: { shape: shapes.get(w.id)!, cpuMillis: w.podCpuMillis, memoryMiB: w.podMemoryMiB },
+    minReplicas: w.minReplicas,
+    maxReplicas: w.maxReplicas,
+  }));
+  const simulations = simulateAll(simulated, pool, daemonSetsPerNode);
+  const blockedIds = new Set(simulations.flatMap((sim) => sim.phases.flatMap((ph) => ph.pending.filter(isBlocking).map((p) => p.id))));
+  const fixes = blockedIds.size > 0 ? remedies(simulated, pool, daemonSetsPerNode, blockedIds) : [];
+  const phaseFits = (pick: (sim: Simulation) => readonly Simulation['phases'][number][]): boolean =>
+    simulations.every((sim) => pick(sim).every((ph) => !ph.pending.some(isBlocking)));
+
+  const warnings = [
+    ...collectWarnings(workloads, pool, perNode, daemonSetsPerNode, scan.notes),
+    ...simulationWarnings(simulations, pool),
+  ].sort((a, b) => Number(b.blocking) - Number(a.blocking));
   const plan: CapacityPlan = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     environment,
     nodePool: pool.toJson(),
     daemonSetsPerNode,
@@ -197,8 +205,11 @@ export function planCapacity(objects: readonly KubeObject[], pool: NodePool, opt
     totals,
     scenarios,
     nodesNeeded,
-    fitsAtMinimum: find('min', pool.minNodes).fits,
-    fitsAtFullScaleOut: find('max', pool.maxNodes).fits,
+    simulations,
+    remedies: fixes,
+    fitsAtMinimum: phaseFits((sim) => (sim.order === 'scale-out' ? sim.phases.slice(0, 1) : [])),
+    fitsAtFullScaleOut: phaseFits((sim) => sim.phases.filter((ph) => ph.phase !== 'surge')),
+    fitsSurge: simulations.every((sim) => sim.phases.every((ph) => !ph.pending.some((p) => p.arrivedIn === 'surge' && isBlocking(p)))),
     warnings,
   };
 
@@ -325,8 +336,6 @@ function collectWarnings(
   pool: NodePool,
   perNode: NodeCapacity,
   daemonSetsPerNode: { readonly cpuMillis: number; readonly memoryMiB: number },
-  find: (replicas: 'min' | 'max', nodes: number) => CapacityScenario,
-  nodesNeeded: CapacityPlan['nodesNeeded'],
   notes: readonly string[],
 ): CapacityWarning[] {
   const warnings: CapacityWarning[] = [];
@@ -367,35 +376,6 @@ function collectWarnings(
         + `at most ${plural(most, 'pod')} ${most === 1 ? 'fits' : 'fit'} on one node, so keep ${bound} at ${most} or fewer, or use a larger machine type`,
     });
   }
-  const minOnMax = find('min', pool.maxNodes);
-  const maxOnMax = find('max', pool.maxNodes);
-  const minOnMin = find('min', pool.minNodes);
-  if (!minOnMax.fits) {
-    warnings.push({
-      code: 'minimum-overflow',
-      blocking: true,
-      message: `at minimum replicas, ${describePending(minOnMax)} would stay Pending even on ${plural(pool.maxNodes, 'node')} (maxNodes)`
-        + needs(nodesNeeded.atMinReplicas),
-    });
-  }
-  if (!maxOnMax.fits) {
-    warnings.push({
-      code: 'scale-out-overflow',
-      blocking: true,
-      message: `at full scale-out (maximum replicas), ${describePending(maxOnMax)} would stay Pending on ${plural(pool.maxNodes, 'node')} (maxNodes)`
-        + ` — requested ${formatCpu(maxOnMax.requestedCpuMillis)} CPU / ${formatMemory(maxOnMax.requestedMemoryMiB)},`
-        + ` schedulable ${formatCpu(maxOnMax.schedulableCpuMillis)} / ${formatMemory(maxOnMax.schedulableMemoryMiB)}`
-        + needs(nodesNeeded.atMaxReplicas),
-    });
-  }
-  if (minOnMax.fits && !minOnMin.fits) {
-    warnings.push({
-      code: 'needs-node-scale-up',
-      blocking: false,
-      message: `at minimum replicas the app needs ${plural(nodesNeeded.atMinReplicas ?? 0, 'node')} but minNodes is ${pool.minNodes}: `
-        + `${describePending(minOnMin)} stay Pending until the cluster autoscaler adds nodes`,
-    });
-  }
   for (const w of workloads) {
     if (w.missingRequests.length === 0) continue;
     warnings.push({
@@ -406,15 +386,6 @@ function collectWarnings(
   }
   for (const note of notes) warnings.push({ code: 'hpa-unmatched', blocking: false, message: note });
   return warnings;
-}
-
-function needs(nodes: number | null): string {
-  return nodes === null ? '' : `; first-fit packing needs ${plural(nodes, 'node')}`;
-}
-
-function describePending(s: CapacityScenario): string {
-  const pods = sum(s.pending.map((p) => p.pods));
-  return `${plural(pods, 'pod')} (${s.pending.map((p) => `${p.id} ×${p.pods}`).join(', ')})`;
 }
 
 function sum(values: readonly number[]): number {

@@ -1,5 +1,6 @@
 import { formatCpu, formatMemory, formatNumber, plural, poolName } from './format';
 import { CapacityPlan, CapacityScenario, WorkloadCapacity } from './plan';
+import { blockingPods, fitWord, renderSimulations, startSizes } from './render-simulation';
 
 /**
  * The plan as a short Markdown document (`dist/<env>/reports/capacity.md`): one table row per
@@ -10,12 +11,11 @@ export function renderCapacityMarkdown(plan: CapacityPlan): string {
   const pool = plan.nodePool;
   const lines: string[] = [];
   lines.push(`# Capacity plan: ${plan.environment}`, '');
-  const needed = plan.nodesNeeded.atMaxReplicas;
-  lines.push(`Node pool: ${poolName(pool)}. Full scale-out (maximum replicas on ${plural(pool.maxNodes, 'node')}): `
-    + (plan.fitsAtFullScaleOut
-      ? '**fits**.'
-      : `**DOES NOT FIT** (${needed === null ? noNodeReason(plan, 'max') : `needs ${plural(needed, 'node')}`}).`), '');
-
+  lines.push(`Node pool: ${poolName(pool)}. Simulated scheduler, from ${startSizes(plan)}: `
+    + `minimum replicas ${fitWord(plan.fitsAtMinimum)}; full scale-out ${fitWord(plan.fitsAtFullScaleOut)}; `
+    + `rolling-update surge ${fitWord(plan.fitsSurge)}.`, '');
+  const blocked = blockingPods(plan);
+  if (blocked.length > 0) lines.push(`Cannot be placed: ${blocked.join('; ')}.`, '');
   lines.push('| Workload | Pod CPU | Pod memory | Replicas (min–max) | Total CPU (min / max) | Total memory (min / max) | Pod fits a node |');
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const w of plan.workloads) {
@@ -41,7 +41,7 @@ export function renderCapacityMarkdown(plan: CapacityPlan): string {
   ]), '');
   if (plan.workloads.some((w) => w.colocated)) {
     lines.push('Co-located on one node: a required pod affinity to its own pods on kubernetes.io/hostname keeps all the workload\'s pods '
-      + 'on one node (e.g. to share a ReadWriteOnce disk), so they are packed together as one item.', '');
+      + 'on one node (e.g. to share a ReadWriteOnce disk), the simulation places them one by one as the scheduler does; the aggregate packing counts them as one item.', '');
   }
 
   lines.push('## Node pool', '');
@@ -58,10 +58,13 @@ export function renderCapacityMarkdown(plan: CapacityPlan): string {
     lines.push(`- At ${plural(pool.maxNodes, 'node')} (maxNodes): ${formatCpu(pool.schedulableCpuMillis * pool.maxNodes)} CPU / `
       + `${formatMemory(pool.schedulableMemoryMiB * pool.maxNodes)} for the app.`);
   }
+  lines.push('');
+  lines.push(...renderSimulations(plan));
+  lines.push('## Aggregate packing (lower bound)', '');
+  lines.push('First-fit decreasing of all requests into empty nodes, ignoring arrival order and affinity between workloads: '
+    + 'if this does not fit, nothing will; if it fits, the simulation above still decides.', '');
   lines.push(`- Nodes needed (first-fit decreasing): ${nodesNeeded(plan, 'min')} at minimum replicas, `
-    + `${nodesNeeded(plan, 'max')} at maximum replicas.`, '');
-
-  lines.push('## Verdict', '');
+    + `${nodesNeeded(plan, 'max')} at maximum replicas.`);
   const seen = new Set<string>();
   for (const s of plan.scenarios) {
     const key = `${s.replicas}/${s.nodes}`;

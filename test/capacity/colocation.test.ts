@@ -124,7 +124,19 @@ describe('planCapacity — a co-located group that fits one node', () => {
     expect(plan.scenarios[0]).toMatchObject({ replicas: 'min', nodes: 1, requestedCpuMillis: 1250, requestedMemoryMiB: 4608, fits: true, pending: [] });
     expect(plan.nodesNeeded).toEqual({ atMinReplicas: 1, atMaxReplicas: 1 });
     expect(plan.fitsAtMinimum).toBe(true);
-    expect(plan.warnings).toEqual([]);
+    expect(plan.fitsAtFullScaleOut).toBe(true);
+  });
+
+  test('no room for the surge pod: it must join the group\'s node, which has 80m left', () => {
+    // default RollingUpdate 25%: api surge ⌈0.5⌉ = 1, maxUnavailable ⌊0.5⌋ = 0 → the rollout needs a third api pod on node0:
+    // 1250m + 500m > 1330m; node2 (added for the frontend's surge pod) has no api pod → affinity fails; a new node would not either
+    expect(plan.fitsSurge).toBe(false);
+    expect(plan.warnings.map((w) => [w.code, w.blocking])).toEqual([['surge-overflow', true]]);
+    expect(plan.warnings[0].message).toContain('scale-out order from 1 node, scale-out order from 2 nodes, all-at-maximum order from 1 node, '
+      + 'all-at-maximum order from 2 nodes: pod 3 Pending — "0/2 nodes are available: 1 Insufficient cpu, 1 Insufficient memory, '
+      + '1 node(s) didn\'t match pod affinity rules." (a new node could not take it either, so the cluster autoscaler adds none)');
+    const shared = plan.remedies.find((r) => r.kind === 'shared-storage');
+    expect(shared).toMatchObject({ fits: true, change: 'shared storage (ReadWriteMany or Cloud Storage FUSE, no pod affinity) for Deployment/api' });
   });
 });
 
@@ -174,18 +186,24 @@ describe('planCapacity — a co-located group that cannot fit one node', () => {
   });
 
   test('a blocking warning names the group, its total request, the node room and the way out', () => {
-    expect(plan.warnings.map((w) => [w.code, w.blocking])).toEqual([
-      ['colocated-group-too-large', true],
-      ['scale-out-overflow', true],
-      ['needs-node-scale-up', false],
+    expect(plan.warnings.map((w) => [w.code, w.blocking, w.message.split(':')[0]])).toEqual([
+      ['colocated-group-too-large', true, 'Deployment/api'],
+      ['minimum-overflow', true, 'Deployment/api'],
+      ['scale-out-overflow', true, 'Deployment/api'],
+      ['scale-out-overflow', true, 'Deployment/frontend'],
+      ['scale-out-overflow', true, 'Job/loader'],
+      ['surge-overflow', false, 'Deployment/api'],
+      ['surge-overflow', false, 'Deployment/frontend'],
     ]);
     expect(plan.warnings[0].message).toBe('Deployment/api: its 4 pods at maximum replicas must share one node '
       + '(required pod affinity to its own pods on kubernetes.io/hostname) but together request 2000m CPU / 8192 MiB; '
       + 'a node offers 1330m CPU / 5608 MiB (n2d-standard-2 allocatable 1930m / 6248 MiB − system pods 600m / 640 MiB); '
       + 'at most 2 pods fit on one node, so keep the HPA maxReplicas at 2 or fewer, or use a larger machine type');
-    // no "first-fit packing needs N nodes" suffix: no number of nodes suffices
-    expect(plan.warnings[1].message).toBe('at full scale-out (maximum replicas), 4 pods (Deployment/api ×4) would stay Pending on 2 nodes (maxNodes)'
-      + ' — requested 3750m CPU / 12800 MiB, schedulable 2660m / 11216 MiB');
+    // from 1 node in apply order: frontend ×2, api (1000m used), api 2 (500m > 330m left) Pending, vector-db (1250m), loader Pending;
+    // the autoscaler adds node-2 for the loader, never for api 2 (a new node has no api pod for the affinity)
+    expect(plan.warnings[1].message).toBe('Deployment/api: cannot all be placed at minimum replicas — scale-out order from 1 node: pod 2 Pending — '
+      + '"0/2 nodes are available: 1 Insufficient cpu, 1 Insufficient memory, 1 node(s) didn\'t match pod affinity rules." '
+      + '(a new node could not take it either, so the cluster autoscaler adds none)');
   });
 
   test('failOnOverflow throws with the co-location problem first', () => {
@@ -198,14 +216,15 @@ describe('planCapacity — a co-located group that cannot fit one node', () => {
     const p = planCapacity([colocated(deployment('db', '500m', '512Mi', 3))], coursePool(), { environment: 'prod' });
     expect(p.workloads[0]).toMatchObject({ groupFitsOnNodeAtMin: false, groupFitsOnNodeAtMax: false });
     expect(p.nodesNeeded).toEqual({ atMinReplicas: null, atMaxReplicas: null });
-    expect(p.warnings.map((w) => w.code)).toEqual(['colocated-group-too-large', 'minimum-overflow', 'scale-out-overflow']);
+    expect(p.warnings.map((w) => w.code)).toEqual(['colocated-group-too-large', 'minimum-overflow', 'scale-out-overflow', 'surge-overflow']);
     expect(p.warnings[0].message).toMatch(/^Deployment\/db: its 3 pods must share one node .* but together request 1500m CPU \/ 1536 MiB; .*at most 2 pods fit on one node, so keep the replicas at 2 or fewer/);
-    expect(p.warnings[1].message).toBe('at minimum replicas, 3 pods (Deployment/db ×3) would stay Pending even on 2 nodes (maxNodes)');
+    expect(p.warnings[1].message).toContain('scale-out order from 2 nodes: pod 3 Pending — "0/2 nodes are available: 1 Insufficient cpu, '
+      + '1 node(s) didn\'t match pod affinity rules." (a new node could not take it either, so the cluster autoscaler adds none)');
   });
 
   test('a pod that fits no node alone is reported once, as pod-too-large', () => {
     const p = planCapacity([colocated(deployment('big', '2', '1Gi', 2))], coursePool(), { environment: 'prod' });
-    expect(p.warnings.map((w) => w.code)).toEqual(['pod-too-large', 'minimum-overflow', 'scale-out-overflow']);
+    expect(p.warnings.map((w) => w.code)).toEqual(['pod-too-large', 'minimum-overflow', 'scale-out-overflow', 'surge-overflow']);
     expect(p.scenarios[3].pending).toEqual([{ id: 'Deployment/big', pods: 2 }]);
   });
 });
@@ -228,18 +247,22 @@ describe('planCapacity — a co-located group among other workloads', () => {
   });
 
   test('the same pods co-located need a third node: the group cannot be split over the two gaps', () => {
-    // web ×2 → node0, node1 (600m left each); api group 1200m > 600m → node2 → 3 nodes
+    // packing: web ×2 → node0, node1 (600m left each); api group 1200m > 600m → node2 → 3 nodes
     const p = planCapacity([web, colocated(api)], pool, { environment: 'dev' });
     expect(p.nodesNeeded).toEqual({ atMinReplicas: 3, atMaxReplicas: 3 });
     expect(p.scenarios[0]).toMatchObject({ nodes: 2, fits: false, pending: [{ id: 'Deployment/api', pods: 2 }] });
     expect(p.scenarios[1]).toMatchObject({ nodes: 3, fits: true });
+    // the scheduler from 2 nodes: web ×2 spread (600m left each), api 1 joins node0, api 2 has no room there and the
+    // affinity forbids node1; a new node has no api pod either, so the autoscaler never adds the third node
     expect(p.fitsAtMinimum).toBe(false);
-    expect(p.fitsAtFullScaleOut).toBe(true);
-    expect(p.warnings).toEqual([{
-      code: 'needs-node-scale-up',
-      blocking: false,
-      message: 'at minimum replicas the app needs 3 nodes but minNodes is 2: 2 pods (Deployment/api ×2) stay Pending until the cluster autoscaler adds nodes',
-    }]);
+    expect(p.warnings[0]).toEqual({
+      code: 'minimum-overflow',
+      blocking: true,
+      message: 'Deployment/api: cannot all be placed at minimum replicas — scale-out order from 2 nodes: pod 2 Pending — '
+        + '"0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn\'t match pod affinity rules." (a new node could not take it either, so the cluster autoscaler adds none)',
+    });
+    // started on 3 nodes, api 1 lands on the empty node and api 2 joins it
+    expect(p.simulations.find((s) => s.order === 'scale-out' && s.startNodes === 3)!.phases[0]).toMatchObject({ fits: true, nodesAdded: 0 });
   });
 
   test('other pods still share the group\'s node', () => {
@@ -251,11 +274,14 @@ describe('planCapacity — a co-located group among other workloads', () => {
     expect(p.scenarios[1]).toMatchObject({ nodes: 3, requestedCpuMillis: 4800, requestedMemoryMiB: 4500, fits: true, pending: [] });
   });
 
-  test('the plan does not depend on object order', () => {
+  test('the aggregate packing does not depend on object order; the simulation follows it (apply order)', () => {
     const objects = [web, colocated(api), job('batch', '800m', '500Mi'), hpa('web', { kind: 'Deployment', name: 'web' }, 1, 2)];
     const a = planCapacity(objects, pool, { environment: 'dev' });
-    expect(planCapacity([...objects].reverse(), pool, { environment: 'dev' })).toEqual(a);
-    expect(renderCapacityJson(planCapacity([...objects].reverse(), pool, { environment: 'dev' }))).toBe(renderCapacityJson(a));
+    const b = planCapacity([...objects].reverse(), pool, { environment: 'dev' });
+    expect(b.scenarios).toEqual(a.scenarios);
+    expect(b.nodesNeeded).toEqual(a.nodesNeeded);
+    expect(renderCapacityJson(planCapacity(objects, pool, { environment: 'dev' }))).toBe(renderCapacityJson(a));
+    expect(b.simulations.map((x) => x.phases[0].podsArrived)).toEqual(a.simulations.map((x) => x.phases[0].podsArrived));
   });
 });
 
@@ -268,11 +294,13 @@ describe('rendering a co-located workload', () => {
     expect(lines).toContain('| Deployment/api | 500m | 2048 MiB | 2–4 (HPA), co-located on one node | 1000m / 2000m | 4096 MiB / 8192 MiB | yes, but **NO** for all 4 together |');
     expect(lines).toContain('| Deployment/frontend | 250m | 512 MiB | 2–5 (HPA) | 500m / 1250m | 1024 MiB / 2560 MiB | yes |');
     expect(lines).toContain('Co-located on one node: a required pod affinity to its own pods on kubernetes.io/hostname keeps all the workload\'s pods '
-      + 'on one node (e.g. to share a ReadWriteOnce disk), so they are packed together as one item.');
+      + 'on one node (e.g. to share a ReadWriteOnce disk), the simulation places them one by one as the scheduler does; the aggregate packing counts them as one item.');
   });
 
   test('the verdict explains why no node count suffices', () => {
-    expect(lines[2]).toBe('Node pool: n2d-standard-2 × 1–2 nodes. Full scale-out (maximum replicas on 2 nodes): **DOES NOT FIT** (a co-located group fits no node).');
+    expect(lines[2]).toBe('Node pool: n2d-standard-2 × 1–2 nodes. Simulated scheduler, from 1 node and from 2 nodes: '
+      + 'minimum replicas **DOES NOT FIT**; full scale-out **DOES NOT FIT**; rolling-update surge **fits**.');
+    expect(lines[4]).toMatch(/^Cannot be placed: Deployment\/api pod 2 \(scale-out order from 1 node, all-at-maximum order from 2 nodes\); Deployment\/api pod 3 /);
     expect(lines).toContain('- Nodes needed (first-fit decreasing): 2 at minimum replicas, none suffices (a co-located group fits no node) at maximum replicas.');
     // 3750 / 2660 = 141%, 12800 / 11216 = 114%
     expect(lines).toContain('- Maximum replicas on 2 nodes: **does not fit** — requests 3750m CPU / 12800 MiB of 2660m / 11216 MiB (141% CPU, 114% memory); Pending: Deployment/api ×4.');

@@ -71,7 +71,8 @@ describe('planCapacity — the cheese app on the course pool (1–2 × n2d-stand
     expect(maxOn2).toMatchObject({ requestedCpuMillis: 3750, requestedMemoryMiB: 12800, fits: false });
     expect(maxOn2.pending).toEqual([{ id: 'Deployment/frontend', pods: 5 }]);
     expect(plan.nodesNeeded).toEqual({ atMinReplicas: 2, atMaxReplicas: 3 });
-    expect(plan.fitsAtMinimum).toBe(false);
+    // the simulation: from 1 node the autoscaler adds the second for the minimum replicas
+    expect(plan.fitsAtMinimum).toBe(true);
     expect(plan.fitsAtFullScaleOut).toBe(false);
   });
 
@@ -79,28 +80,34 @@ describe('planCapacity — the cheese app on the course pool (1–2 × n2d-stand
     expect(plan.workloads.every((w) => w.podFitsOnNode)).toBe(true);
   });
 
-  test('warnings: full scale-out overflows (blocking), the minimum needs the autoscaler (advice)', () => {
-    expect(plan.warnings.map((w) => [w.code, w.blocking])).toEqual([
-      ['scale-out-overflow', true],
-      ['needs-node-scale-up', false],
+  test('warnings: full scale-out leaves pods Pending (blocking), surge with maxUnavailable > 0 and the autoscaler at minimum (advice)', () => {
+    expect(plan.warnings.map((w) => [w.code, w.blocking, w.message.split(':')[0]])).toEqual([
+      ['scale-out-overflow', true, 'Deployment/api'],
+      ['scale-out-overflow', true, 'Deployment/frontend'],
+      ['scale-out-overflow', true, 'Job/loader'],
+      // default RollingUpdate 25%: maxUnavailable ⌊25% × 4⌋ = 1, ⌊25% × 5⌋ = 1 → an old pod goes first
+      ['surge-overflow', false, 'Deployment/api'],
+      ['surge-overflow', false, 'Deployment/frontend'],
+      ['needs-node-scale-up', false, 'at minimum replicas the app needs 2 nodes but minNodes is 1'],
     ]);
-    expect(plan.warnings[0].message).toBe('at full scale-out (maximum replicas), 5 pods (Deployment/frontend ×5) would stay Pending on 2 nodes (maxNodes)'
-      + ' — requested 3750m CPU / 12800 MiB, schedulable 2660m / 11216 MiB; first-fit packing needs 3 nodes');
-    expect(plan.warnings[1].message).toBe('at minimum replicas the app needs 2 nodes but minNodes is 1: '
-      + '3 pods (Deployment/frontend ×2, StatefulSet/vector-db ×1) stay Pending until the cluster autoscaler adds nodes');
+    // scale-out order from 1 node: min 2000m needs 2 nodes; api ×2 + loader on one, vector-db + frontend ×2 on the other;
+    // api pods 3 and 4 (500m) find 80m / 330m left: no room anywhere, and a 3rd node is beyond maxNodes
+    expect(plan.warnings[0].message).toContain('scale-out order from 1 node, scale-out order from 2 nodes, all-at-maximum order from 2 nodes: '
+      + 'pods 3, 4 Pending — "0/2 nodes are available: 2 Insufficient cpu, 2 Insufficient memory." (a new node could take them, but the pool is at maxNodes (2))');
   });
 
   test('failOnOverflow throws naming the environment and listing only the blocking problems', () => {
     expect(() => planCapacity(cheeseApp(), pool, { environment: 'prod', failOnOverflow: true }))
-      .toThrow(/^\[prod\] the app does not fit node pool n2d-standard-2 × 1–2 nodes:\n- at full scale-out \(maximum replicas\), 5 pods/);
+      .toThrow(/^\[prod\] the app does not fit node pool n2d-standard-2 × 1–2 nodes:\n- Deployment\/api: cannot all be placed at maximum replicas/);
     let message = '';
     try {
       planCapacity(cheeseApp(), pool, { environment: 'prod', failOnOverflow: true });
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message.split('\n')).toHaveLength(2);
+    expect(message.split('\n')).toHaveLength(4);
     expect(message).not.toContain('minNodes is 1');
+    expect(message).not.toContain('surge');
   });
 
   test('even with no system reservation, 2 nodes cannot hold full scale-out: packing, not sums', () => {
@@ -200,7 +207,11 @@ describe('planCapacity — overflow', () => {
     const p = planCapacity(objects, pool, { environment: 'staging' });
     expect(p.workloads.find((w) => w.id === 'Deployment/trainer')!.podFitsOnNode).toBe(false);
     expect(p.nodesNeeded).toEqual({ atMinReplicas: null, atMaxReplicas: null });
-    expect(p.warnings.map((w) => w.code)).toEqual(['pod-too-large', 'minimum-overflow', 'scale-out-overflow']);
+    // the trainer's surge pod (default 25% → 1) cannot be placed either; maxUnavailable ⌊25% × 1⌋ = 0 → blocking
+    expect(p.warnings.map((w) => w.code)).toEqual(['pod-too-large', 'minimum-overflow', 'scale-out-overflow', 'surge-overflow']);
+    expect(p.warnings[1].message).toBe('Deployment/trainer: cannot all be placed at minimum replicas — scale-out order from 1 node: '
+      + 'pod 1 Pending — "0/1 nodes are available: 1 Insufficient cpu." (a new node could not take it either, so the cluster autoscaler adds none); '
+      + 'scale-out order from 2 nodes: pod 1 Pending — "0/2 nodes are available: 2 Insufficient cpu." (a new node could not take it either, so the cluster autoscaler adds none)');
     expect(p.warnings[0].message).toBe('Deployment/trainer: one pod requests 4000m CPU / 1024 MiB but a node offers 1330m CPU / 5608 MiB '
       + '(n2d-standard-2 allocatable 1930m / 6248 MiB − system pods 600m / 640 MiB); it can never be scheduled');
     expect(() => planCapacity(objects, pool, { environment: 'staging', failOnOverflow: true }))
@@ -213,8 +224,10 @@ describe('planCapacity — overflow', () => {
     expect(p.warnings[0]).toEqual({
       code: 'minimum-overflow',
       blocking: true,
-      message: 'at minimum replicas, 3 pods (Deployment/w ×3) would stay Pending even on 2 nodes (maxNodes); first-fit packing needs 5 nodes',
+      message: 'Deployment/w: cannot all be placed at minimum replicas — scale-out order from 1 node, scale-out order from 2 nodes: '
+        + 'pods 3, 4, 5 Pending — "0/2 nodes are available: 2 Insufficient cpu." (a new node could take them, but the pool is at maxNodes (2))',
     });
+    expect(p.fitsAtMinimum).toBe(false);
   });
 });
 
@@ -254,13 +267,19 @@ describe('planCapacity — fails if', () => {
 });
 
 describe('planCapacity is pure', () => {
-  test('the same objects give the same plan, whatever their order, and the input is untouched', () => {
+  test('the same objects give the same plan; only the simulation depends on their (apply) order; the input is untouched', () => {
     const pool = NodePool.machineType('n2d-standard-2', { minNodes: 1, maxNodes: 2 });
     const objects = cheeseApp();
     const before = JSON.stringify(objects);
     const a = planCapacity(objects, pool, { environment: 'prod' });
+    expect(planCapacity(JSON.parse(before), pool, { environment: 'prod' })).toEqual(a);
     const b = planCapacity([...objects].reverse(), pool, { environment: 'prod' });
-    expect(b).toEqual(a);
+    const withoutSimulation = (p: typeof a): object => {
+      const { simulations, remedies, warnings, fitsAtMinimum, fitsAtFullScaleOut, fitsSurge, ...rest } = p;
+      return rest;
+    };
+    expect(withoutSimulation(b)).toEqual(withoutSimulation(a));
+    expect(b.simulations.map((s) => s.phases[0].podsArrived)).toEqual(a.simulations.map((s) => s.phases[0].podsArrived));
     expect(JSON.stringify(objects)).toBe(before);
     expect(JSON.parse(JSON.stringify(a))).toEqual(a);
   });

@@ -23,7 +23,9 @@ describe('renderCapacityMarkdown', () => {
   });
 
   test('pool capacity and verdict lines', () => {
-    expect(lines[2]).toBe('Node pool: n2d-standard-2 × 1–2 nodes. Full scale-out (maximum replicas on 2 nodes): **DOES NOT FIT** (needs 3 nodes).');
+    expect(lines[2]).toBe('Node pool: n2d-standard-2 × 1–2 nodes. Simulated scheduler, from 1 node and from 2 nodes: '
+      + 'minimum replicas **fits**; full scale-out **DOES NOT FIT**; rolling-update surge **fits**.');
+    expect(lines[4]).toMatch(/^Cannot be placed: Deployment\/frontend pod 5 \(scale-out order from 1 node, scale-out order from 2 nodes\); /);
     expect(lines).toContain('- Per node: allocatable 1930m CPU / 6248 MiB (GKE reservation formula); system pods 600m / 640 MiB; left for the app 1330m / 5608 MiB.');
     expect(lines).toContain('- At 2 nodes (maxNodes): 2660m CPU / 11216 MiB for the app.');
     // 2000 / 2660 = 75%, 7168 / 11216 = 64%
@@ -31,13 +33,25 @@ describe('renderCapacityMarkdown', () => {
     // 3750 / 2660 = 141%, 12800 / 11216 = 114%
     expect(lines).toContain('- Maximum replicas on 2 nodes: **does not fit** — requests 3750m CPU / 12800 MiB of 2660m / 11216 MiB '
       + '(141% CPU, 114% memory); Pending: Deployment/frontend ×5.');
-    expect(markdown).toMatch(/^- \*\*\[blocking\]\*\* at full scale-out/m);
+    expect(markdown).toMatch(/^- \*\*\[blocking\]\*\* Deployment\/api: cannot all be placed at maximum replicas/m);
+    expect(lines).toContain('| scale-out | 1 node | fits (+1 node) | **Pending**: Deployment/frontend pod 5, Deployment/api pod 3, Deployment/api pod 4 | '
+      + 'Pending (rollout goes on): Deployment/frontend pod 6, Deployment/frontend pod 7, Deployment/api pod 5 | 2 |');
+  });
+
+  test('the simulation section names the order assumed and what would make it fit', () => {
+    expect(markdown).toContain('- **scale-out**: the objects at minimum replicas in apply (document) order;');
+    expect(markdown).toContain('## What would make it fit');
+    // n2d-standard-4: 3320m / 12981 MiB per node for the app
+    expect(lines).toContain('- n2d-standard-4 nodes: **fits**.');
   });
 
   test('a pool that fits says so, and duplicate scenarios (min = max nodes) are listed once', () => {
     const plan = planCapacity([deployment('web', '100m', '128Mi', 2)], NodePool.machineType('e2-standard-4', { minNodes: 1, maxNodes: 1 }), { environment: 'dev' });
     const md = renderCapacityMarkdown(plan);
-    expect(md).toContain('Node pool: e2-standard-4 × 1 node. Full scale-out (maximum replicas on 1 node): **fits**.');
+    expect(md).toContain('Node pool: e2-standard-4 × 1 node. Simulated scheduler, from 1 node: minimum replicas **fits**; full scale-out **fits**; '
+      + 'rolling-update surge **fits**.');
+    expect(md).not.toContain('## What would make it fit');
+    expect(md).toContain('| scale-out | 1 node | fits | fits | fits | 1 |');
     expect(md.match(/^- Minimum replicas on 1 node:/gm)).toHaveLength(1);
     expect(md).toContain('## Warnings\n\nNone.\n');
   });
@@ -72,22 +86,23 @@ describe('renderCapacityJson', () => {
   test('machine-readable verdict fields', () => {
     const parsed = JSON.parse(json);
     expect(parsed).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       environment: 'prod',
-      fitsAtMinimum: false,
+      fitsAtMinimum: true,
       fitsAtFullScaleOut: false,
+      fitsSurge: true,
       nodesNeeded: { atMinReplicas: 2, atMaxReplicas: 3 },
     });
   });
 });
 
 describe('determinism', () => {
-  test('rendering twice, or from a fresh plan of reordered objects, gives identical bytes', () => {
+  test('rendering twice, or from a fresh plan of the same objects, gives identical bytes', () => {
     const plan = prodPlan();
     expect(renderCapacityMarkdown(plan)).toBe(renderCapacityMarkdown(plan));
     expect(renderCapacityJson(plan)).toBe(renderCapacityJson(plan));
-    const reordered = planCapacity([...cheeseApp()].reverse(), coursePool(), { environment: 'prod' });
-    expect(renderCapacityMarkdown(reordered)).toBe(renderCapacityMarkdown(plan));
-    expect(renderCapacityJson(reordered)).toBe(renderCapacityJson(plan));
+    const fresh = planCapacity(cheeseApp(), coursePool(), { environment: 'prod' });
+    expect(renderCapacityMarkdown(fresh)).toBe(renderCapacityMarkdown(plan));
+    expect(renderCapacityJson(fresh)).toBe(renderCapacityJson(plan));
   });
 });
