@@ -2,15 +2,15 @@ import { Chart, Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Cpu } from './core/cpu';
 import { Mount } from './core/mount';
-import { cpuMillis, memoryMiB } from './core/quantity';
+import { GCS_FUSE_VOLUMES_ANNOTATION } from './core/gcs-fuse';
 import { checkDnsSubdomain, invalid } from './core/validate';
 import { ClaimAccessMode, PersistentClaim } from './persistent-claim';
 
 /** The CSI driver of GKE's Cloud Storage FUSE add-on. */
 export const GCS_FUSE_CSI_DRIVER = 'gcsfuse.csi.storage.gke.io';
 
-/** The pod annotation that makes GKE inject the Cloud Storage FUSE sidecar. */
-export const GCS_FUSE_VOLUMES_ANNOTATION = 'gke-gcsfuse/volumes';
+export { GCS_FUSE_VOLUMES_ANNOTATION, gcsFuseSidecarRequests } from './core/gcs-fuse';
+export type { SidecarRequests } from './core/gcs-fuse';
 
 /** Smallest Filestore share each GKE Filestore StorageClass provisions (a smaller claim stays Pending). */
 const FILESTORE_MIN_GIB: Readonly<Record<string, number>> = {
@@ -247,28 +247,6 @@ export class ApiStorage {
     }
     return Mount.emptyDir(path, { sizeLimit: Size.gibibytes(2) });
   }
-}
-
-/** CPU and memory a pod's injected Cloud Storage FUSE sidecar requests. */
-export interface SidecarRequests {
-  /** CPU, in millicores. */
-  readonly cpuMillis: number;
-  /** Memory, in MiB. */
-  readonly memoryMiB: number;
-}
-
-/**
- * What GKE's Cloud Storage FUSE sidecar adds to a pod's requests, read from the pod template's
- * annotations (GKE injects the container at admission, so the manifests do not show it): zero
- * without `gke-gcsfuse/volumes: "true"`, GKE's defaults (250m, 256 MiB) for an unset request.
- * For the capacity plan.
- */
-export function gcsFuseSidecarRequests(annotations: Readonly<Record<string, string>> | undefined): SidecarRequests {
-  if (annotations?.[GCS_FUSE_VOLUMES_ANNOTATION] !== 'true') return { cpuMillis: 0, memoryMiB: 0 };
-  return {
-    cpuMillis: cpuMillis(annotations['gke-gcsfuse/cpu-request'] ?? '250m'),
-    memoryMiB: memoryMiB(annotations['gke-gcsfuse/memory-request'] ?? '256Mi'),
-  };
 }
 
 function checkSize(owner: string, size: Size, prop = 'size'): Size {

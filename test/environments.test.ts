@@ -187,7 +187,7 @@ describe('placeholderWarnings', () => {
 
 describe('toNodePool', () => {
   test('a machine type gives its GKE allocatable capacity', () => {
-    expect(toNodePool(PROD)).toMatchObject({ label: 'n2d-standard-2', allocatableCpuMillis: 1930, allocatableMemoryMiB: 6248, minNodes: 2, maxNodes: 2 });
+    expect(toNodePool(PROD)).toMatchObject({ label: 'n2d-standard-2', allocatableCpuMillis: 1930, allocatableMemoryMiB: 6248, minNodes: 2, maxNodes: 3 });
   });
 
   test('@default machineType none: explicit allocatable capacity is used', () => {

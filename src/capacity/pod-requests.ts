@@ -1,3 +1,4 @@
+import { gcsFuseSidecarRequests } from '../core/gcs-fuse';
 import { cpuMillis, memoryMiB, QuantityError } from '../core/quantity';
 import { show } from '../core/validate';
 
@@ -30,9 +31,12 @@ const ZERO: Amount = { cpuMillis: 0, memoryMiB: 0 };
  * A container's request is `resources.requests[r]`, else `resources.limits[r]` (the API
  * server defaults a missing request to the limit), else 0 (recorded in `missingRequests`).
  *
+ * Containers that GKE injects at admission count too, read from the pod template's
+ * `annotations`: the Cloud Storage FUSE sidecar (`gke-gcsfuse/volumes: "true"`).
+ *
  * Throws an `Error` naming the container, the field, the value and what is allowed for a bad quantity.
  */
-export function podRequestOf(podSpec: any): PodRequest {
+export function podRequestOf(podSpec: any, annotations?: Readonly<Record<string, string>>): PodRequest {
   const missing: string[] = [];
   const amountOf = (container: any): Amount => containerRequest(container, missing);
 
@@ -44,7 +48,7 @@ export function podRequestOf(podSpec: any): PodRequest {
     initPeak = max(initPeak, phase);
     if (container?.restartPolicy === 'Always') sidecars = phase;
   }
-  let app = ZERO;
+  let app: Amount = gcsFuseSidecarRequests(annotations);
   for (const container of podSpec?.containers ?? []) {
     app = add(app, amountOf(container));
   }

@@ -3,7 +3,7 @@ import { ApiStorageMode, CredentialsMode, EnvironmentSettings, IngressMode, Rout
 
 /**
  * prod: the course's latest deployment (GKE L7 Ingress, managed certificate, Workload
- * Identity), with HA replica counts on the course's 1–2 × n2d-standard-2 pool.
+ * Identity), with HA replica counts on 2–3 × n2d-standard-2 (two always, a third only while scaled out).
  *
  * The API keeps `/persistent` in a Cloud Storage bucket (Cloud Storage FUSE CSI driver), so
  * its 2–3 pods spread over both nodes, have a PodDisruptionBudget and roll without downtime.
@@ -36,6 +36,8 @@ export const PROD: EnvironmentSettings = {
   apiBucket: 'ac215-project-cheese-app-persistent',
   storageClassName: 'standard-rwo',
   // two nodes at all times: 2 API pods + sidecars, the vector DB, 2 frontend pods and the loader need 1700m; one node
-  // has 1330m. A 1-node prod has no failover anyway: a node upgrade drains every pod
-  nodePool: { machineType: 'n2d-standard-2', minNodes: 2, maxNodes: 2, failOnOverflow: false },
+  // has 1330m. A 1-node prod has no failover anyway: a node upgrade drains every pod. The capacity plan's scheduler
+  // simulation shows the third API pod (and a deploy's surge pod at full scale-out) find no room on two nodes once the
+  // other pods are spread (2 GiB pods, memory-bound): the autoscaler may add a third node, only while scaled out.
+  nodePool: { machineType: 'n2d-standard-2', minNodes: 2, maxNodes: 3, failOnOverflow: false },
 };

@@ -58,3 +58,19 @@ describe('effective pod request', () => {
       .toThrow('container "api": invalid resources.limits.memory "1GB": use a Kubernetes quantity');
   });
 });
+
+describe('sidecars GKE injects at admission', () => {
+  const spec = { containers: [container('api', '400m', '2Gi')] };
+
+  test('the Cloud Storage FUSE sidecar announced by the pod annotations is counted (the manifests do not show it)', () => {
+    expect(podRequestOf(spec, { 'gke-gcsfuse/volumes': 'true', 'gke-gcsfuse/cpu-request': '100m', 'gke-gcsfuse/memory-request': '256Mi' }))
+      .toMatchObject({ cpuMillis: 500, memoryMiB: 2048 + 256 });
+    // GKE's defaults when the pod does not set the sidecar's requests
+    expect(podRequestOf(spec, { 'gke-gcsfuse/volumes': 'true' })).toMatchObject({ cpuMillis: 650, memoryMiB: 2048 + 256 });
+  });
+
+  test('nothing is added without the annotation', () => {
+    expect(podRequestOf(spec, { 'gke-gcsfuse/cpu-request': '100m' })).toMatchObject({ cpuMillis: 400, memoryMiB: 2048 });
+    expect(podRequestOf(spec)).toMatchObject({ cpuMillis: 400, memoryMiB: 2048 });
+  });
+});
