@@ -73,7 +73,8 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
 
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
-    extraCliOptions: ['--json', '--outputFile=test-reports/jest.json'],
+    // jest's default on a 2-core machine is one worker (cores - 1): two halve the suite's wall time
+    extraCliOptions: ['--json', '--outputFile=test-reports/jest.json', '--maxWorkers=2'],
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       collectCoverage: false,

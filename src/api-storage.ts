@@ -1,8 +1,8 @@
 import { Chart, Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Cpu } from './core/cpu';
-import { Mount } from './core/mount';
 import { GCS_FUSE_VOLUMES_ANNOTATION } from './core/gcs-fuse';
+import { Mount } from './core/mount';
 import { checkDnsSubdomain, invalid } from './core/validate';
 import { ClaimAccessMode, PersistentClaim } from './persistent-claim';
 

@@ -1,8 +1,8 @@
 // The entry point, run in-process: argv and environment in, exit code, messages and files out.
 import * as fs from 'fs';
 import * as os from 'os';
-import { EXAMPLES } from '../examples';
 import * as path from 'path';
+import { EXAMPLES } from '../examples';
 
 interface Run { readonly code: number | undefined; readonly stdout: string; readonly stderr: string }
 
