@@ -1,3 +1,5 @@
+import { isConfigMapKey, isDns1035Label, isDns1123Label, isDns1123Subdomain, isEnvVarName, isLabelValue, isQualifiedName } from './k8s-names';
+
 /**
  * Input checks shared by every construct. Each throws an `Error` whose message names
  * the construct, the prop, the value received and what is allowed, so a bad prop fails
@@ -25,24 +27,17 @@ export function show(value: unknown): string {
   }
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-
 /** An RFC 1123 DNS label (Service, Namespace, container and port-less object names). */
 export function checkDnsLabel(owner: string, prop: string, value: string, maxLength = 63): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > maxLength || !DNS_LABEL.test(value)) {
+  if (!isDns1123Label(value, maxLength)) {
     invalid(owner, prop, value, `use a DNS-1123 label: 1-${maxLength} lower-case letters, digits or '-', starting and ending with a letter or digit`);
   }
   return value;
 }
 
-const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-
 /** An RFC 1035 DNS label: a Service name (it must start with a letter). */
 export function checkDns1035Label(owner: string, prop: string, value: string, maxLength = 63): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > maxLength || !DNS_1035_LABEL.test(value)) {
+  if (!isDns1035Label(value, maxLength)) {
     invalid(owner, prop, value, `use a DNS-1035 label (a Service name): 1-${maxLength} lower-case letters, digits or '-', starting with a letter and ending with a letter or digit`);
   }
   return value;
@@ -90,7 +85,7 @@ export function checkAppNamespace(owner: string, prop: string, value: string): s
 
 /** An RFC 1123 DNS subdomain (most object names). */
 export function checkDnsSubdomain(owner: string, prop: string, value: string): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
+  if (!isDns1123Subdomain(value)) {
     invalid(owner, prop, value, "use a DNS-1123 subdomain: up to 253 lower-case letters, digits, '-' or '.', each part starting and ending with a letter or digit");
   }
   return value;
@@ -98,7 +93,7 @@ export function checkDnsSubdomain(owner: string, prop: string, value: string): s
 
 /** A Kubernetes label value (may be empty). */
 export function checkLabelValue(owner: string, prop: string, value: string): string {
-  if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
+  if (!isLabelValue(value)) {
     invalid(owner, prop, value, "use at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
   }
   return value;
@@ -106,11 +101,7 @@ export function checkLabelValue(owner: string, prop: string, value: string): str
 
 /** A label or annotation key: optional DNS-subdomain prefix, '/', and a name of at most 63 characters. */
 export function checkQualifiedKey(owner: string, prop: string, key: string): string {
-  const slash = typeof key === 'string' ? key.lastIndexOf('/') : -1;
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  const prefixOk = prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix));
-  if (typeof key !== 'string' || !prefixOk || name.length === 0 || name.length > 63 || !LABEL_NAME.test(name)) {
+  if (!isQualifiedName(key)) {
     invalid(owner, prop, key, "use '[prefix/]name': an optional DNS-subdomain prefix and a name of 1-63 letters, digits, '-', '_' or '.'");
   }
   return key;
@@ -183,7 +174,7 @@ export function checkUrlPath(owner: string, prop: string, value: string): string
 /** A host name for an Ingress rule: a DNS subdomain, optionally with a leading '*.' wildcard. */
 export function checkHost(owner: string, prop: string, value: string): string {
   const bare = typeof value === 'string' && value.startsWith('*.') ? value.slice(2) : value;
-  if (typeof value !== 'string' || !DNS_SUBDOMAIN.test(bare) || bare.length > 253 || /^\d+(\.\d+){3}$/.test(bare)) {
+  if (typeof value !== 'string' || !isDns1123Subdomain(bare) || /^\d+(\.\d+){3}$/.test(bare)) {
     invalid(owner, prop, value, "use a lower-case DNS name such as 'cheese.example.com' or '34.1.2.3.sslip.io' (no spaces, no scheme, no port, not a bare IP)");
   }
   return value;
@@ -192,7 +183,7 @@ export function checkHost(owner: string, prop: string, value: string): string {
 /** A key of ConfigMap or Secret data (also a file name when mounted): letters, digits, '-', '_' or '.'. */
 export function checkDataKey(owner: string, prop: string, value: string): string {
   // the API server also refuses '.', '..' and any key starting with '..' (a mounted file could escape its directory)
-  if (typeof value !== 'string' || !/^[-._a-zA-Z0-9]{1,253}$/.test(value) || value === '.' || value.startsWith('..')) {
+  if (!isConfigMapKey(value) || value === '') {
     invalid(owner, prop, value, "use letters, digits, '-', '_' or '.' (1-253 characters, other than '.' and not starting with '..')");
   }
   return value;
@@ -200,7 +191,7 @@ export function checkDataKey(owner: string, prop: string, value: string): string
 
 /** An environment variable name (k8s `IsEnvVarName`). */
 export function checkEnvName(owner: string, prop: string, value: string): string {
-  if (typeof value !== 'string' || !/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(value) || value === '.' || value.startsWith('..')) {
+  if (!isEnvVarName(value)) {
     invalid(owner, prop, value, "use letters, digits, '_', '-' or '.', not starting with a digit, other than '.' and not starting with '..'");
   }
   return value;
