@@ -62,6 +62,16 @@ export function writeFile(file: string, content: string, durable: boolean, overw
   }
 }
 
+/** Flushes a written file's content to disk (opened read-write: Windows flushes only writable handles). */
+export function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Flushes a folder's entries (renames, new files); a no-op where folders cannot be opened or synced (Windows, some network file systems). */
 export function fsyncDir(dir: string): void {
   let fd: number;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { fsyncDir, listFiles, lstatOrUndefined, removeQuietly, removeTree, writeFile } from './fs-util';
+import { fsyncDir, fsyncFile, listFiles, lstatOrUndefined, removeQuietly, removeTree, writeFile } from './fs-util';
 import { Journal, OUTPUT_FORMAT, OUTPUT_INDEX, OUTPUT_JOURNAL, STAGING_PREFIX, recoverLocked, rollBack, rollForward } from './journal';
 import { LOCK_FILE, acquireLock, isDeadRunsLockFile } from './lock';
 import { OutputError, explainFsError } from './output-error';
@@ -96,9 +96,18 @@ export function writeOutput(props: WriteOutputProps): WriteOutputResult {
     const stagingName = `${STAGING_PREFIX}${randomBytes(6).toString('hex')}`;
     staging = path.join(outDir, stagingName);
     fs.mkdirSync(staging);
-    names.forEach((name, i) => writeFolder(path.join(staging!, `new-${i}`), props.folders[name], durable));
-    writeFile(path.join(staging, 'index'), indexText([...names, ...stale]), durable);
-    if (durable) fsyncDir(staging);
+    // Everything is written first and flushed afterwards, files before their folders: the first fsync
+    // then commits the data of all of them at once and the rest find little left to do. The staging
+    // folder is still wholly on disk before the journal that names it.
+    const written: string[] = [];
+    const dirs: string[] = [];
+    names.forEach((name, i) => writeFolder(path.join(staging!, `new-${i}`), props.folders[name], written, dirs));
+    const index = path.join(staging, 'index');
+    writeFile(index, indexText([...names, ...stale]), false);
+    if (durable) {
+      for (const file of [...written, index]) fsyncFile(file);
+      for (const dir of [...dirs, staging]) fsyncDir(dir);
+    }
 
     const journal: Journal = { format: OUTPUT_FORMAT, staging: stagingName, install: names, remove };
     const journalTmp = path.join(outDir, `${OUTPUT_JOURNAL}.tmp`);
@@ -253,9 +262,10 @@ function indexText(folders: string[]): string {
   return `${JSON.stringify({ format: OUTPUT_FORMAT, writer: WRITER, folders: [...new Set(folders)].sort(compare) }, undefined, 2)}\n`;
 }
 
-function writeFolder(dir: string, files: OutputFiles, durable: boolean): void {
+/** Writes a folder's files and marker, unflushed; adds them to `written` and the folders made to `dirs`. */
+function writeFolder(dir: string, files: OutputFiles, written: string[], dirs: string[]): void {
   fs.mkdirSync(dir);
-  const dirs = new Set([dir]);
+  const made = new Set([dir]);
   const names = Object.keys(files).sort(compare);
   for (const file of names) {
     if (file === OUTPUT_MARKER || !file.split('/').every(s => s !== '' && s !== '.' && s !== '..')) {
@@ -264,12 +274,15 @@ function writeFolder(dir: string, files: OutputFiles, durable: boolean): void {
     const dest = path.join(dir, file);
     if (file.includes('/')) {
       fs.mkdirSync(path.dirname(dest), { recursive: true });
-      dirs.add(path.dirname(dest));
+      made.add(path.dirname(dest));
     }
-    writeFile(dest, files[file], durable);
+    writeFile(dest, files[file], false);
+    written.push(dest);
   }
-  writeFile(path.join(dir, OUTPUT_MARKER), `${JSON.stringify({ format: OUTPUT_FORMAT, writer: WRITER, files: names }, undefined, 2)}\n`, durable);
-  if (durable) for (const d of dirs) fsyncDir(d);
+  const marker = path.join(dir, OUTPUT_MARKER);
+  writeFile(marker, `${JSON.stringify({ format: OUTPUT_FORMAT, writer: WRITER, files: names }, undefined, 2)}\n`, false);
+  written.push(marker);
+  dirs.push(...made);
 }
 
 /** Clears what killed runs left: staging folders (no journal names them now), temporary files, old `.tmp-*` folders. */
