@@ -56,6 +56,7 @@ export function checkWorkload(obj: KubeObject, report: Report): void {
   }
   if (['Deployment', 'StatefulSet', 'DaemonSet'].includes(obj.kind)) checkInt(report, 'spec.revisionHistoryLimit', spec.revisionHistoryLimit, 0);
   if (obj.kind === 'Deployment') {
+    checkStrategy(spec.strategy, report);
     checkInt(report, 'spec.progressDeadlineSeconds', spec.progressDeadlineSeconds, 1);
     if (typeof spec.progressDeadlineSeconds === 'number' && spec.progressDeadlineSeconds <= (spec.minReadySeconds ?? 0)) {
       report('spec.progressDeadlineSeconds', spec.progressDeadlineSeconds, `more than spec.minReadySeconds (${spec.minReadySeconds})`);
@@ -80,6 +81,18 @@ export function checkWorkload(obj: KubeObject, report: Report): void {
   }
   if (obj.kind !== 'Pod') checkMeta(template.meta, template.metaPath, report);
   checkPodSpec(template.spec, template.specPath, report, RESTART_POLICIES[obj.kind] ?? ['Always']);
+}
+
+/** ValidateDeploymentStrategy: no rollingUpdate under Recreate; maxSurge and maxUnavailable not both 0. */
+function checkStrategy(strategy: any, report: Report): void {
+  if (strategy?.type === 'Recreate' && strategy.rollingUpdate !== undefined) {
+    report('spec.strategy.rollingUpdate', strategy.rollingUpdate, 'unset when strategy.type is Recreate');
+  }
+  const rolling = strategy?.rollingUpdate;
+  const zero = (v: unknown) => v === 0 || v === '0%' || v === '0';
+  if (rolling && zero(rolling.maxSurge) && zero(rolling.maxUnavailable)) {
+    report('spec.strategy.rollingUpdate.maxUnavailable', rolling.maxUnavailable, 'more than 0 when maxSurge is 0 (the rollout could never progress)');
+  }
 }
 
 function checkJobSpec(spec: any, path: string, report: Report): void {
@@ -112,8 +125,9 @@ export function checkPodSpec(spec: any, path: string, report: Report, restartPol
     });
   }
   if (itemsOf(spec.containers).length === 0) report(`${path}.containers`, spec.containers, 'at least one container');
-  if (spec.restartPolicy !== undefined && !restartPolicies.includes(spec.restartPolicy)) {
-    report(`${path}.restartPolicy`, spec.restartPolicy, `one of ${restartPolicies.join(', ')} for this kind`);
+  // unset means Always (the API server defaults it first), which a Job's pods may not use
+  if (!restartPolicies.includes(spec.restartPolicy ?? 'Always')) {
+    report(`${path}.restartPolicy`, spec.restartPolicy, `one of ${restartPolicies.join(', ')} for this kind (unset means Always)`);
   }
   checkInt(report, `${path}.terminationGracePeriodSeconds`, spec.terminationGracePeriodSeconds, 0, Number.MAX_SAFE_INTEGER);
   checkInt(report, `${path}.activeDeadlineSeconds`, spec.activeDeadlineSeconds, 1, Number.MAX_SAFE_INTEGER);
@@ -155,6 +169,8 @@ function checkVolumes(volumes: unknown, path: string, report: Report): Set<strin
     if (!isDns1123Label(v?.name)) report(`${p}.name`, v?.name, ALLOWED.dns1123Label());
     else if (names.has(v.name)) report(`${p}.name`, v.name, 'a volume name unique in the pod');
     names.add(v?.name);
+    const sources = Object.keys(v ?? {}).filter(k => k !== 'name');
+    if (sources.length !== 1) report(p, sources.join(', ') || 'no source', 'exactly one volume source (emptyDir, configMap, secret, persistentVolumeClaim, ...)');
     if (v?.configMap) {
       checkSubdomain(report, `${p}.configMap.name`, v.configMap.name);
       checkKeyToPaths(v.configMap.items, `${p}.configMap.items`, report);
@@ -215,13 +231,16 @@ function checkContainer(c: any, path: string, volumes: Set<string>, report: Repo
       report(`${p}.subPath`, m.subPath, "a relative path without '..' segments");
     }
   });
-  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) checkProbe(c?.[probe], `${path}.${probe}`, report);
+  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) checkProbe(c?.[probe], `${path}.${probe}`, report, probe !== 'readinessProbe');
 }
 
 function checkEnvVar(e: any, path: string, report: Report): void {
   if (!isEnvVarName(e?.name)) report(`${path}.name`, e?.name, ALLOWED.envVarName);
   const from = e?.valueFrom;
   if (!from) return;
+  if (typeof e.value === 'string' && e.value !== '') report(`${path}.valueFrom`, Object.keys(from).join(', '), 'unset when value is set (one or the other)');
+  const sources = Object.keys(from);
+  if (sources.length !== 1) report(`${path}.valueFrom`, sources.join(', ') || 'no source', 'exactly one of configMapKeyRef, secretKeyRef, fieldRef, resourceFieldRef');
   if (from.configMapKeyRef) {
     checkSubdomain(report, `${path}.valueFrom.configMapKeyRef.name`, from.configMapKeyRef.name);
     checkConfigMapKey(report, `${path}.valueFrom.configMapKeyRef.key`, from.configMapKeyRef.key);
@@ -240,8 +259,16 @@ function checkEnvVar(e: any, path: string, report: Report): void {
   if (from.resourceFieldRef?.divisor !== undefined) checkQuantity(report, `${path}.valueFrom.resourceFieldRef.divisor`, from.resourceFieldRef.divisor);
 }
 
-function checkProbe(probe: any, path: string, report: Report): void {
+const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+
+/** validateProbe: exactly one handler; liveness and startup probes succeed after one success. */
+function checkProbe(probe: any, path: string, report: Report, singleSuccess: boolean): void {
   if (!probe) return;
+  const handlers = PROBE_HANDLERS.filter(h => probe[h] !== undefined);
+  if (handlers.length !== 1) report(path, handlers.join(', ') || 'no handler', `exactly one handler: ${PROBE_HANDLERS.join(', ')}`);
+  if (singleSuccess && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
+    report(`${path}.successThreshold`, probe.successThreshold, '1 (liveness and startup probes succeed after one success)');
+  }
   for (const field of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
     checkInt(report, `${path}.${field}`, probe[field], 0);
   }

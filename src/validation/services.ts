@@ -30,11 +30,16 @@ export function checkService(obj: KubeObject, report: Report): void {
     }
     names.add(port?.name);
   });
+  // ValidateService: ports are required except for headless and ExternalName Services
+  if (ports.length === 0 && spec.clusterIP !== 'None' && spec.type !== 'ExternalName') {
+    report('spec.ports', spec.ports, 'at least one port (only a headless or ExternalName Service may have none)');
+  }
   checkLabels(spec.selector, 'spec.selector', report);
 }
 
 /** A claim's storage request: present and a positive quantity. */
 export function checkClaim(obj: KubeObject, report: Report): void {
+  if (itemsOf(obj.spec?.accessModes).length === 0) report('spec.accessModes', obj.spec?.accessModes, 'at least one access mode, e.g. ReadWriteOnce');
   const storage = obj.spec?.resources?.requests?.storage;
   if (storage === undefined) report('spec.resources.requests.storage', storage, 'a storage request such as 10Gi');
   else checkQuantity(report, 'spec.resources.requests.storage', storage, true);
@@ -50,12 +55,27 @@ export function checkPdb(obj: KubeObject, report: Report): void {
     const ok = typeof v === 'number' ? Number.isInteger(v) && v >= 0 && v <= 2147483647 : typeof v === 'string' && /^(100|[1-9]?\d)%$/.test(v);
     if (!ok) report(`spec.${field}`, v, 'an integer ≥ 0 or a percentage from 0% to 100%');
   }
+  if (obj.spec?.minAvailable !== undefined && obj.spec?.maxUnavailable !== undefined) {
+    report('spec.maxUnavailable', obj.spec.maxUnavailable, 'unset when minAvailable is set (one or the other)');
+  }
   checkLabelSelector(obj.spec?.selector, 'spec.selector', report);
+}
+
+/** An IPv4 or IPv6 CIDR, as net.ParseCIDR reads it (the prefix length within the address size). */
+function isCidr(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+  if (v4) return v4.slice(1, 5).every(o => Number(o) <= 255) && Number(v4[5]) <= 32;
+  const v6 = /^([0-9a-fA-F:]+)\/(\d{1,3})$/.exec(value);
+  return !!v6 && v6[1].includes(':') && Number(v6[2]) <= 128;
 }
 
 /** Pod selectors, peers and ports of a NetworkPolicy. */
 export function checkNetworkPolicy(obj: KubeObject, report: Report): void {
   checkLabelSelector(obj.spec?.podSelector, 'spec.podSelector', report);
+  itemsOf(obj.spec?.policyTypes).forEach((t, i) => {
+    if (t !== 'Ingress' && t !== 'Egress') report(`spec.policyTypes[${i}]`, t, 'Ingress or Egress');
+  });
   for (const direction of ['ingress', 'egress']) {
     itemsOf(obj.spec?.[direction]).forEach((rule, i) => {
       const path = `spec.${direction}[${i}]`;
@@ -63,6 +83,13 @@ export function checkNetworkPolicy(obj: KubeObject, report: Report): void {
         const p = `${path}.${direction === 'ingress' ? 'from' : 'to'}[${j}]`;
         checkLabelSelector(peer?.podSelector, `${p}.podSelector`, report);
         checkLabelSelector(peer?.namespaceSelector, `${p}.namespaceSelector`, report);
+        if (peer?.ipBlock !== undefined) {
+          if (peer.podSelector !== undefined || peer.namespaceSelector !== undefined) {
+            report(`${p}.ipBlock`, peer.ipBlock, 'alone in its peer (not with podSelector or namespaceSelector)');
+          }
+          if (!isCidr(peer.ipBlock.cidr)) report(`${p}.ipBlock.cidr`, peer.ipBlock.cidr, 'a CIDR such as 10.0.0.0/8');
+          itemsOf(peer.ipBlock.except).forEach((c, k) => { if (!isCidr(c)) report(`${p}.ipBlock.except[${k}]`, c, 'a CIDR such as 10.1.0.0/16'); });
+        }
       });
       itemsOf(rule?.ports).forEach((port, j) => {
         checkPort(report, `${path}.ports[${j}].port`, port?.port, true);

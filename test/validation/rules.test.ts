@@ -206,3 +206,85 @@ describe('fails if', () => {
     expect(errorsOf(...objects)).toEqual(expect.arrayContaining([expect.stringContaining(message)]));
   });
 });
+
+describe('pod, workload, Service, claim, budget and NetworkPolicy rules the schema does not carry', () => {
+  const job = (spec: Record<string, any>) => ({
+    apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'once' }, spec: { template: { spec: podSpec(spec) } },
+  });
+
+  test('fails if a Job leaves restartPolicy unset (it defaults to Always, which a Job may not use)', () => {
+    expect(errorsOf(job({}))).toEqual(['c/o0 (Job/once): invalid spec.template.spec.restartPolicy undefined: one of OnFailure, Never for this kind (unset means Always)']);
+    expect(errorsOf(job({ restartPolicy: 'Never' }))).toEqual([]);
+  });
+
+  test('fails if a Recreate Deployment sets rollingUpdate, or a rolling update has maxSurge and maxUnavailable both 0', () => {
+    expect(errorsOf(deployment({ strategy: { type: 'Recreate', rollingUpdate: { maxSurge: 1 } } })))
+      .toEqual(['c/o0 (Deployment/web): invalid spec.strategy.rollingUpdate {"maxSurge":1}: unset when strategy.type is Recreate']);
+    expect(errorsOf(deployment({ strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: '0%' } } })))
+      .toEqual(['c/o0 (Deployment/web): invalid spec.strategy.rollingUpdate.maxUnavailable "0%": more than 0 when maxSurge is 0 (the rollout could never progress)']);
+  });
+
+  test('fails if a volume has no source or two', () => {
+    expect(errorsOf(withPod({ volumes: [{ name: 'data' }, { name: 'both', emptyDir: {}, configMap: { name: 'cfg' } }] }))).toEqual([
+      `c/o0 (Deployment/web): invalid ${pod}.volumes[0] "no source": exactly one volume source (emptyDir, configMap, secret, persistentVolumeClaim, ...)`,
+      `c/o0 (Deployment/web): invalid ${pod}.volumes[1] "configMap, emptyDir": exactly one volume source (emptyDir, configMap, secret, persistentVolumeClaim, ...)`,
+    ]);
+  });
+
+  test('fails if an env entry sets value and valueFrom, or valueFrom has no source', () => {
+    const env = [{ name: 'A', value: 'x', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, { name: 'B', valueFrom: {} }];
+    expect(errorsOf(withPod({ containers: [container({ env })] }))).toEqual([
+      `c/o0 (Deployment/web): invalid ${pod}.containers[0].env[0].valueFrom "fieldRef": unset when value is set (one or the other)`,
+      `c/o0 (Deployment/web): invalid ${pod}.containers[0].env[1].valueFrom "no source": exactly one of configMapKeyRef, secretKeyRef, fieldRef, resourceFieldRef`,
+    ]);
+  });
+
+  test('fails if a probe has no handler or two, or a liveness probe needs two successes', () => {
+    const probes = {
+      readinessProbe: { periodSeconds: 5 },
+      livenessProbe: { tcpSocket: { port: 80 }, exec: { command: ['true'] } },
+      startupProbe: { tcpSocket: { port: 80 }, successThreshold: 2 },
+    };
+    expect(errorsOf(withPod({ containers: [container(probes)] }))).toEqual([
+      `c/o0 (Deployment/web): invalid ${pod}.containers[0].livenessProbe "exec, tcpSocket": exactly one handler: exec, httpGet, tcpSocket, grpc`,
+      `c/o0 (Deployment/web): invalid ${pod}.containers[0].readinessProbe "no handler": exactly one handler: exec, httpGet, tcpSocket, grpc`,
+      `c/o0 (Deployment/web): invalid ${pod}.containers[0].startupProbe.successThreshold 2: 1 (liveness and startup probes succeed after one success)`,
+    ]);
+    expect(errorsOf(withPod({ containers: [container({ readinessProbe: { httpGet: { path: '/', port: 80 }, successThreshold: 2 } })] }))).toEqual([]);
+  });
+
+  test('fails if a ClusterIP Service has no ports (a headless one may)', () => {
+    expect(errorsOf({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' } } }))
+      .toEqual(['c/o0 (Service/web): invalid spec.ports undefined: at least one port (only a headless or ExternalName Service may have none)']);
+    expect(errorsOf({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { clusterIP: 'None', selector: { app: 'web' } } })).toEqual([]);
+  });
+
+  test('fails if a claim has no access mode', () => {
+    expect(errorsOf({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { resources: { requests: { storage: '1Gi' } } } }))
+      .toEqual(['c/o0 (PersistentVolumeClaim/data): invalid spec.accessModes undefined: at least one access mode, e.g. ReadWriteOnce']);
+  });
+
+  test('fails if a PodDisruptionBudget sets both minAvailable and maxUnavailable', () => {
+    expect(errorsOf({
+      apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web' }, spec: { minAvailable: 1, maxUnavailable: 1, selector: { matchLabels: { app: 'web' } } },
+    })).toEqual(['c/o0 (PodDisruptionBudget/web): invalid spec.maxUnavailable 1: unset when minAvailable is set (one or the other)']);
+  });
+
+  test('fails if a NetworkPolicy has a bad policy type, a bad CIDR or an ipBlock next to a selector', () => {
+    expect(errorsOf({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'np' },
+      spec: {
+        podSelector: {},
+        policyTypes: ['ingress'],
+        egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/33'] }, podSelector: {} }, { ipBlock: { cidr: 'foo' } }, { ipBlock: { cidr: 'fd00::/8' } }] }],
+      },
+    })).toEqual([
+      'c/o0 (NetworkPolicy/np): invalid spec.policyTypes[0] "ingress": Ingress or Egress',
+      'c/o0 (NetworkPolicy/np): invalid spec.egress[0].to[0].ipBlock {"cidr":"10.0.0.0/8","except":["10.1.0.0/33"]}: alone in its peer (not with podSelector or namespaceSelector)',
+      'c/o0 (NetworkPolicy/np): invalid spec.egress[0].to[0].ipBlock.except[0] "10.1.0.0/33": a CIDR such as 10.1.0.0/16',
+      'c/o0 (NetworkPolicy/np): invalid spec.egress[0].to[1].ipBlock.cidr "foo": a CIDR such as 10.0.0.0/8',
+    ]);
+  });
+});
