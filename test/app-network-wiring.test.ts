@@ -218,6 +218,14 @@ describe('references across namespaces', () => {
 });
 
 describe('any workload can be a peer', () => {
+  test('fails if one workload is asked for under a second peer name', () => {
+    const chart = Testing.chart();
+    const deployment = rawDeployment(chart, 'worker');
+    NetworkPeer.fromWorkload(deployment);
+    expect(() => NetworkPeer.fromWorkload(deployment, { workloadName: 'w2' })).toThrow(
+      'NetworkPeer.fromWorkload: invalid workloadName "w2": test/worker is already the peer "worker"; use that name (one peer per workload)');
+  });
+
   test('a raw Deployment registered with NetworkPeer.fromWorkload gets its policy and its connections', () => {
     const { chart, db } = (() => {
       const c = new Chart(Testing.app(), 'raw', { namespace: 'raw', disableResourceNameHashes: true });
@@ -242,7 +250,10 @@ describe('any workload can be a peer', () => {
     expect(NetworkPeer.fromWorkload(deployment)).toBe(peer);
     expect(peer.workloadName).toBe('worker');
     expect(peer.namespace).toBe('ns1');
-    expect(NetworkPeer.fromWorkload(deployment, { workloadName: 'w2' }).workloadName).toBe('w2');
+    expect(NetworkPeer.fromWorkload(deployment, { workloadName: 'worker' })).toBe(peer);
+    const named = rawDeployment(chart, 'named');
+    expect(NetworkPeer.fromWorkload(named, { workloadName: 'batch' })).toBe(NetworkPeer.fromWorkload(named, { workloadName: 'batch' }));
+    expect(NetworkPeer.fromWorkload(named, { workloadName: 'batch' }).workloadName).toBe('batch');
     const job = new KubeJob(chart, 'Job', { metadata: { name: 'once', namespace: 'other' }, spec: { template: { metadata: { labels: { job: 'once' } }, spec: { containers: [] } } } });
     expect({ ...NetworkPeer.fromWorkload(job).selector }).toEqual({ job: 'once' });
     expect(NetworkPeer.fromWorkload(job).namespace).toBe('other');

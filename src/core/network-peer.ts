@@ -25,10 +25,17 @@ export function workloadPeer(workload: ApiObject, options: NetworkPeerOptions = 
     const what = ApiObject.isApiObject(workload) ? `${workload.kind}/${workload.name}` : String(workload);
     invalid('NetworkPeer.fromWorkload', 'workload', what, `pass an ApiObject of a kind that runs pods: ${WORKLOAD_KINDS.join(', ')}`);
   }
+  // one peer per object: a second name for the same pods would give them two NetworkPolicies
+  const name = options.workloadName ?? workload.name;
   const cached = PEERS.get(workload);
-  if (cached && options.workloadName === undefined) return cached;
-  const peer = new WorkloadPeer(workload, options.workloadName ?? workload.name);
-  if (!cached) PEERS.set(workload, peer);
+  if (cached) {
+    if (cached.workloadName !== name) {
+      invalid('NetworkPeer.fromWorkload', 'workloadName', name, `${workload.node.path} is already the peer "${cached.workloadName}"; use that name (one peer per workload)`);
+    }
+    return cached;
+  }
+  const peer = new WorkloadPeer(workload, name);
+  PEERS.set(workload, peer);
   return peer;
 }
 
