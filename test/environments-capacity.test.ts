@@ -79,17 +79,24 @@ describe('capacity plans of the default environments', () => {
     expect(md).toContain('- n2d-standard-4 nodes: **fits**.');
   });
 
-  test('dev: the API on its disk fits at full scale-out; its surge pod needs the second node (reported)', () => {
+  test('dev: the API on its disk, 2 nodes: every phase fits, the surge pod included', () => {
     const p = plan(DEV);
+    expect(p.nodePool).toMatchObject({ minNodes: 2, maxNodes: 2 });
     // min: api (250m, 2048) + frontend (100m, 256) + vector-db (250m, 1024) + loader (250m, 1024)
     expect(p.totals.atMin).toEqual({ cpuMillis: 850, memoryMiB: 4352, pods: 4 });
     // max: api 1 (on the ReadWriteOnce disk) + frontend 2× → 250 + 200 + 250 + 250 = 950m; 2048 + 512 + 1024 + 1024 = 4608 MiB
     expect(p.totals.atMax).toEqual({ cpuMillis: 950, memoryMiB: 4608, pods: 5 });
-    // from 1 node: 640 + 4608 MiB requested; the API's surge pod needs 2048 MiB of the 1000 left, and must share the disk's node
+    expect(sim(p, 'scale-out', 2).phases.map((x: any) => [x.phase, x.fits])).toEqual([['apply', true], ['scale-out', true], ['surge', true]]);
+    expect([p.fitsAtMinimum, p.fitsAtFullScaleOut, p.fitsSurge]).toEqual([true, true, true]);
+    expect(p.warnings).toEqual([]);
+  });
+
+  test('dev on one node: the API\'s surge pod never fits beside the others, and no new node can take it (why dev keeps 2)', () => {
+    const p = plan({ ...DEV, nodePool: { ...DEV.nodePool, minNodes: 1 } });
+    // from 1 node: 640 + 4608 MiB requested at full scale-out; the surge pod needs 2048 MiB of the 1000 left, on the disk's node
     expect(sim(p, 'scale-out', 1).phases[2].pending.map((x: any) => [x.pod, x.message, x.newNodeWouldHelp]))
       .toEqual([[2, '0/1 nodes are available: 1 Insufficient memory.', false]]);
-    expect(sim(p, 'scale-out', 2).phases.every((x: any) => x.fits)).toBe(true);
-    expect([p.fitsAtMinimum, p.fitsAtFullScaleOut, p.fitsSurge]).toEqual([true, true, false]);
+    expect(p.fitsSurge).toBe(false);
     expect(p.remedies.find((r: any) => r.kind === 'start-at-max-nodes')).toMatchObject({ fits: true, change: '2 nodes from the start (minNodes = maxNodes = 2)' });
     expect(p.warnings.map((w: any) => [w.code, w.blocking])).toEqual([['surge-overflow', true]]);
   });

@@ -4,8 +4,10 @@ import { ApiStorageMode, CredentialsMode, EnvironmentSettings, IngressMode, Rout
 /**
  * dev: small and cheap; one pod each, plain HTTP through NGINX on the controller's sslip.io name.
  * The API keeps the course's ReadWriteOnce disk (5 GiB of PD-balanced, cents a month) and one pod:
- * a deploy starts the new pod next to the old one on the disk's node (2 × 250m / 2 GiB fit beside
- * the vector DB and one frontend pod on one n2d-standard-2), so it rolls without downtime.
+ * a deploy starts the new pod next to the old one on the disk's node, so it rolls without downtime.
+ * That needs two nodes: on one, the API, its surge pod (2 × 2 GiB), the vector DB, the loader a new
+ * tag starts and the frontend do not fit (the capacity plan's simulation), and the autoscaler cannot
+ * add a node for a pod held on the disk's node, so the deploy would wait forever.
  */
 export const DEV: EnvironmentSettings = {
   name: 'dev',
@@ -25,5 +27,5 @@ export const DEV: EnvironmentSettings = {
   vectorDbStorageGiB: 10,
   apiStorageGiB: 5,
   apiStorage: ApiStorageMode.READ_WRITE_ONCE_DISK,
-  nodePool: { machineType: 'n2d-standard-2', minNodes: 1, maxNodes: 2, failOnOverflow: false },
+  nodePool: { machineType: 'n2d-standard-2', minNodes: 2, maxNodes: 2, failOnOverflow: false },
 };
