@@ -59,7 +59,7 @@ export function plusWorker(app: App): Chart {
   });
   new CheeseIngress(chart, 'Ingress', { host: 'plus.example.com', frontend: WebBackend.fromPlus(uiService), api });
   Connections.of(chart).connect(NetworkPeer.fromPlus(worker), api, api.containerPort);
-  // after every peer is registered: AppNetwork renders one policy per peer known at construction
+  // anywhere in the chart: AppNetwork creates one policy per peer registered by synth
   new AppNetwork(chart, 'Network');
 
   PodSecurity.harden(chart);
