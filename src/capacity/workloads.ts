@@ -1,6 +1,6 @@
 import { podRequestOf } from './pod-requests';
 import { colocatesOnOneNode } from '../core/colocation';
-import { KubeObject, objectId, podSpecOf, SCALABLE_KINDS } from '../core/manifest';
+import { KubeObject, locatePodTemplate, objectId, podSpecOf, SCALABLE_KINDS } from '../core/manifest';
 import { compare } from '../core/order';
 import { show } from '../core/validate';
 
@@ -96,7 +96,7 @@ export function scanWorkloads(objects: readonly KubeObject[]): WorkloadScan {
     const podSpec = podSpecOf(obj);
     if (podSpec === undefined) continue;
     const id = objectId(obj);
-    const request = withContext(id, () => podRequestOf(podSpec, podAnnotationsOf(obj)));
+    const request = withContext(id, () => podRequestOf(podSpec, locatePodTemplate(obj)?.metadata?.annotations));
     const hpa = hpaOf.get(obj);
     const bounds = withContext(hpa ? objectId(hpa) : id, () => replicaBounds(obj, hpa));
     const colocated = bounds.source !== 'per-node' && colocatesOnOneNode(obj);
@@ -171,11 +171,4 @@ function withContext<T>(where: string, fn: () => T): T {
   } catch (error) {
     throw new Error(`${where}: ${(error as Error).message}`);
   }
-}
-
-/** The pod template's annotations (the Pod's own for a bare Pod), where admission-injected sidecars are announced. */
-function podAnnotationsOf(obj: KubeObject): Record<string, string> | undefined {
-  if (obj.kind === 'Pod') return obj.metadata.annotations;
-  if (obj.kind === 'CronJob') return obj.spec?.jobTemplate?.spec?.template?.metadata?.annotations;
-  return obj.spec?.template?.metadata?.annotations;
 }

@@ -54,20 +54,54 @@ export function flattenLists(objects: readonly KubeObject[]): KubeObject[] {
   return result;
 }
 
-/** Returns the pod spec of a workload object, or undefined for other kinds. */
-export function podSpecOf(obj: KubeObject): any | undefined {
-  if (obj.kind === 'Pod') return obj.spec;
-  if (obj.kind === 'CronJob') return obj.spec?.jobTemplate?.spec?.template?.spec;
-  if (POD_TEMPLATE_KINDS.includes(obj.kind)) return obj.spec?.template?.spec;
-  return undefined;
+/** Where a pod-bearing kind keeps its pod template, as a dotted path (`''`: the object is the pod). */
+function templatePath(kind: string): string | undefined {
+  if (kind === 'Pod') return '';
+  if (kind === 'CronJob') return 'spec.jobTemplate.spec.template';
+  // a PodTemplate runs nothing itself, but controllers and users create pods from it verbatim
+  if (kind === 'PodTemplate') return 'template';
+  return POD_TEMPLATE_KINDS.includes(kind) ? 'spec.template' : undefined;
 }
 
-/** Returns the pod template labels of a workload object, or undefined for other kinds. */
+/** Dotted path of the pod spec in an object of `kind` (`spec.template.spec`...), or undefined for kinds without pods. */
+export function podSpecPath(kind: string): string | undefined {
+  const path = templatePath(kind);
+  return path === undefined ? undefined : path === '' ? 'spec' : `${path}.spec`;
+}
+
+/** The pod template of a pod-bearing object, with the dotted paths of its parts (for findings and patches). */
+export interface PodTemplateLocation {
+  /** The pod spec; undefined when the object lacks it. */
+  readonly spec: any;
+  /** The pod metadata (labels, annotations); undefined when the object lacks it. */
+  readonly metadata: any;
+  /** Path of the pod spec, e.g. `spec.template.spec`. */
+  readonly specPath: string;
+  /** Path of the pod metadata, e.g. `spec.template.metadata`. */
+  readonly metadataPath: string;
+}
+
+/**
+ * Locates the pod template of every kind that carries one (Pod, PodTemplate, the workload
+ * controllers, CronJob); undefined for other kinds. The one place that knows where each kind
+ * keeps its pods: the policy, the validation pass, the capacity planner and the hardening read it.
+ */
+export function locatePodTemplate(obj: KubeObject): PodTemplateLocation | undefined {
+  const path = templatePath(obj.kind);
+  if (path === undefined) return undefined;
+  if (path === '') return { spec: obj.spec, metadata: obj.metadata, specPath: 'spec', metadataPath: 'metadata' };
+  const template = path.split('.').reduce<any>((node, part) => node?.[part], obj);
+  return { spec: template?.spec, metadata: template?.metadata, specPath: `${path}.spec`, metadataPath: `${path}.metadata` };
+}
+
+/** Returns the pod spec of a workload object (one that runs pods: not a PodTemplate), or undefined for other kinds. */
+export function podSpecOf(obj: KubeObject): any | undefined {
+  return obj.kind === 'PodTemplate' ? undefined : locatePodTemplate(obj)?.spec;
+}
+
+/** Returns the pod template labels of a workload object (not a PodTemplate), or undefined for other kinds. */
 export function podLabelsOf(obj: KubeObject): Record<string, string> | undefined {
-  if (obj.kind === 'Pod') return obj.metadata.labels;
-  if (obj.kind === 'CronJob') return obj.spec?.jobTemplate?.spec?.template?.metadata?.labels;
-  if (POD_TEMPLATE_KINDS.includes(obj.kind)) return obj.spec?.template?.metadata?.labels;
-  return undefined;
+  return obj.kind === 'PodTemplate' ? undefined : locatePodTemplate(obj)?.metadata?.labels;
 }
 
 /** Every container of a pod spec, init containers included, with its role. */

@@ -1,4 +1,4 @@
-import { POD_TEMPLATE_KINDS } from '../core/manifest';
+import { podSpecPath } from '../core/manifest';
 
 /**
  * What Pod Security `restricted` requires and the library can set without deciding anything
@@ -51,10 +51,8 @@ function hardenCapabilities(caps: any): any {
   };
 }
 
-/** JSON pointer of the pod spec in an object of `kind`, or undefined for kinds without pods. */
+/** JSON pointer of the pod spec in an object of `kind` (PodTemplate included), or undefined for kinds without pods. */
 export function podSpecPointer(kind: string): string | undefined {
-  if (kind === 'Pod') return '/spec';
-  if (kind === 'CronJob') return '/spec/jobTemplate/spec/template/spec';
-  if (POD_TEMPLATE_KINDS.includes(kind)) return '/spec/template/spec';
-  return undefined;
+  const path = podSpecPath(kind);
+  return path === undefined ? undefined : `/${path.split('.').join('/')}`;
 }

@@ -1,4 +1,4 @@
-import { KubeObject, POD_TEMPLATE_KINDS, podSpecOf } from '../core/manifest';
+import { KubeObject, locatePodTemplate } from '../core/manifest';
 
 /** Which list of the pod spec a container comes from. */
 export enum ContainerRole {
@@ -32,25 +32,11 @@ export interface ContainerRef {
   readonly path: string;
 }
 
-function templatePaths(obj: KubeObject): { spec: string; metadata: string } | undefined {
-  if (obj.kind === 'Pod') return { spec: 'spec', metadata: 'metadata' };
-  if (obj.kind === 'CronJob') return { spec: 'spec.jobTemplate.spec.template.spec', metadata: 'spec.jobTemplate.spec.template.metadata' };
-  // a PodTemplate runs nothing itself, but controllers and users create pods from it verbatim
-  if (obj.kind === 'PodTemplate') return { spec: 'template.spec', metadata: 'template.metadata' };
-  if (POD_TEMPLATE_KINDS.includes(obj.kind)) return { spec: 'spec.template.spec', metadata: 'spec.template.metadata' };
-  return undefined;
-}
-
-/** The pod template of `obj`, or undefined when it is not a pod-bearing kind. */
+/** The pod template of `obj`, or undefined when it is not a pod-bearing kind or has no pod spec. */
 export function podTemplateOf(obj: KubeObject): PodTemplate | undefined {
-  const paths = templatePaths(obj);
-  const spec = obj.kind === 'PodTemplate' ? obj.template?.spec : podSpecOf(obj);
-  if (!paths || !spec) return undefined;
-  const metadata = obj.kind === 'Pod' ? obj.metadata
-    : obj.kind === 'CronJob' ? obj.spec?.jobTemplate?.spec?.template?.metadata
-      : obj.kind === 'PodTemplate' ? obj.template?.metadata
-        : obj.spec?.template?.metadata;
-  return { object: obj, spec, specPath: paths.spec, metadata: metadata ?? {}, metadataPath: paths.metadata };
+  const location = locatePodTemplate(obj);
+  if (!location?.spec) return undefined;
+  return { object: obj, ...location, metadata: location.metadata ?? {} };
 }
 
 /** Every pod template among `objects`, in input order. */

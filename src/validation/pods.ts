@@ -9,29 +9,7 @@ import {
 } from './names';
 import { checkQuantity, checkQuantityMap, checkResources } from './quantities';
 import { at, entriesOf, itemsOf, key, Report } from './types';
-import { KubeObject } from '../core/manifest';
-
-/** Where each pod-bearing kind keeps its pod template (`''`: the object is the pod). */
-const TEMPLATE_PATHS: Readonly<Record<string, string>> = {
-  Pod: '',
-  PodTemplate: 'template',
-  Deployment: 'spec.template',
-  StatefulSet: 'spec.template',
-  DaemonSet: 'spec.template',
-  ReplicaSet: 'spec.template',
-  ReplicationController: 'spec.template',
-  Job: 'spec.template',
-  CronJob: 'spec.jobTemplate.spec.template',
-};
-
-/** The pod template of a pod-bearing object: its metadata, spec and their JSON paths; undefined for other kinds. */
-export function podTemplateOf(obj: KubeObject): { meta: any; spec: any; metaPath: string; specPath: string } | undefined {
-  const path = TEMPLATE_PATHS[obj.kind];
-  if (path === undefined) return undefined;
-  if (path === '') return { meta: obj.metadata, spec: obj.spec, metaPath: 'metadata', specPath: 'spec' };
-  const template = path.split('.').reduce<any>((node, part) => node?.[part], obj);
-  return { meta: template?.metadata, spec: template?.spec, metaPath: `${path}.metadata`, specPath: `${path}.spec` };
-}
+import { KubeObject, locatePodTemplate } from '../core/manifest';
 
 /** Field paths `kubectl explain pod` lists for `env[].valueFrom.fieldRef.fieldPath` (validEnvDownwardAPIFieldPathExpressions). */
 const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName',
@@ -47,7 +25,7 @@ const RESTART_POLICIES: Readonly<Record<string, readonly string[]>> = {
 
 /** Workload fields and the pod template of a pod-bearing object. */
 export function checkWorkload(obj: KubeObject, report: Report): void {
-  const template = podTemplateOf(obj);
+  const template = locatePodTemplate(obj);
   if (!template) return;
   const spec = obj.spec ?? {};
   if (['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'].includes(obj.kind)) checkInt(report, 'spec.replicas', spec.replicas, 0);
@@ -70,7 +48,7 @@ export function checkWorkload(obj: KubeObject, report: Report): void {
     checkInt(report, 'spec.failedJobsHistoryLimit', spec.failedJobsHistoryLimit, 0);
     checkJobSpec(spec.jobTemplate?.spec ?? {}, 'spec.jobTemplate.spec', report);
   }
-  const templateLabels = template.meta?.labels ?? {};
+  const templateLabels = template.metadata?.labels ?? {};
   if (obj.kind === 'ReplicationController') {
     checkLabels(spec.selector, 'spec.selector', report);
     checkSelectorMatches(spec.selector, templateLabels, 'spec.selector', report);
@@ -79,7 +57,7 @@ export function checkWorkload(obj: KubeObject, report: Report): void {
     if (!spec.selector?.matchLabels && !spec.selector?.matchExpressions) report('spec.selector', spec.selector, 'a non-empty label selector');
     checkSelectorMatches(spec.selector?.matchLabels, templateLabels, 'spec.selector.matchLabels', report);
   }
-  if (obj.kind !== 'Pod') checkMeta(template.meta, template.metaPath, report);
+  if (obj.kind !== 'Pod') checkMeta(template.metadata, template.metadataPath, report);
   checkPodSpec(template.spec, template.specPath, report, RESTART_POLICIES[obj.kind] ?? ['Always']);
 }
 

@@ -1,9 +1,8 @@
 // Checks across objects: one object per kind/namespace/name in the whole App (the API server keeps
 // only the last of two; `kubectl kustomize` refuses them), and Service selectors that select the pods
 // of more than one workload (traffic and endpoints of one workload leak to the other).
-import { podTemplateOf } from './pods';
 import { ValidationFinding } from './types';
-import { KubeObject } from '../core/manifest';
+import { KubeObject, locatePodTemplate } from '../core/manifest';
 
 /** Kinds that live outside namespaces: their identity ignores metadata.namespace. */
 const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding',
@@ -53,7 +52,7 @@ const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet',
 /** A finding on every Service whose selector matches the pod labels of two or more workloads. */
 export function checkSelectorOverlap(objects: readonly KubeObject[]): ValidationFinding[] {
   const workloads = objects
-    .map((obj, index) => ({ obj, index, labels: WORKLOAD_KINDS.has(obj.kind) ? podTemplateOf(obj)?.meta?.labels : undefined }))
+    .map((obj, index) => ({ obj, index, labels: WORKLOAD_KINDS.has(obj.kind) ? locatePodTemplate(obj)?.metadata?.labels : undefined }))
     .filter(w => w.labels && typeof w.labels === 'object');
   const findings: ValidationFinding[] = [];
   objects.forEach((svc, index) => {

@@ -98,6 +98,20 @@ describe('PodSecurity.harden', () => {
     expect(c.securityContext).toEqual({ runAsUser: 10001, allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
   });
 
+  test('hardens a raw PodTemplate too (the policy judges it: pods are created from it verbatim)', () => {
+    const chart = plainChart();
+    new ApiObject(chart, 'Tpl', {
+      apiVersion: 'v1',
+      kind: 'PodTemplate',
+      metadata: { name: 'tpl' },
+      template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: IMAGE }] } },
+    });
+    expect(PodSecurity.harden(chart).map(o => o.kind)).toEqual(['PodTemplate']);
+    const spec = one(synth(chart), 'PodTemplate').template.spec;
+    expect(spec.securityContext).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
+    expect(spec.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
+  });
+
   test("is a no-op on the library's own workloads", () => {
     const app = Testing.app();
     const before = Testing.synth(new CheeseApp(app, 'a', { namespace: 'plus-a', gcpProject: 'plus-project' }));
