@@ -64,3 +64,27 @@ export function isPortName(value: unknown): boolean {
 export function isPortNumber(value: unknown): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
 }
+
+/** RFC 3986 path characters, '%' only as %XX. */
+const URL_PATH = /^\/(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})*$/;
+
+/** The API server's rule for Ingress Exact/Prefix paths (validateHTTPIngressRuleValue): absolute, no invalidPathSequences or suffixes. */
+export function isIngressApiPath(path: unknown): boolean {
+  return typeof path === 'string' && path.startsWith('/')
+    && !['//', '/./', '/../', '%2f', '%2F'].some(seq => path.includes(seq)) && !path.endsWith('/.') && !path.endsWith('/..');
+}
+
+/**
+ * A URL path an Ingress or HTTPRoute can route: the API server's rule plus RFC 3986 characters only
+ * (no query, fragment, whitespace or non-ASCII; '%' only as %XX), which ingress-nginx and GKE match
+ * on the raw request path.
+ */
+export function isRoutedUrlPath(path: unknown): boolean {
+  return isIngressApiPath(path) && URL_PATH.test(path as string);
+}
+
+/** An Ingress host: a DNS-1123 subdomain, optionally `*.`-prefixed, not a bare IPv4 address. */
+export function isIngressHost(host: unknown): boolean {
+  const bare = typeof host === 'string' && host.startsWith('*.') ? host.slice(2) : host;
+  return isDns1123Subdomain(bare) && !/^\d+(\.\d+){3}$/.test(bare as string);
+}

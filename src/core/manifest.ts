@@ -31,6 +31,9 @@ export const SCALABLE_KINDS: readonly string[] = ['Deployment', 'StatefulSet', '
 /** Workload kinds whose `spec.template` is a pod template. */
 export const POD_TEMPLATE_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job'];
 
+/** Every kind that carries a pod template: the workloads, CronJob, a bare Pod and a PodTemplate. */
+export const POD_BEARING_KINDS: readonly string[] = ['Pod', 'PodTemplate', ...POD_TEMPLATE_KINDS, 'CronJob'];
+
 /** Whether `obj` is a list kubectl applies item by item (`kind: List`, or any `<Kind>List` with `items`). */
 export function isList(obj: KubeObject): boolean {
   return typeof obj?.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items);

@@ -1,10 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Node } from 'constructs';
+import { POD_BEARING_KINDS } from './manifest';
 import { INetworkPeer } from './network';
 import { invalid } from './validate';
 
 /** Kinds whose objects run pods, and so can be network peers. */
-export const WORKLOAD_KINDS: readonly string[] = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'];
+export const WORKLOAD_KINDS: readonly string[] = POD_BEARING_KINDS.filter(kind => kind !== 'PodTemplate');
 
 /** Options of `NetworkPeer.fromWorkload`. */
 export interface NetworkPeerOptions {

@@ -1,4 +1,6 @@
-import { isConfigMapKey, isDns1035Label, isDns1123Label, isDns1123Subdomain, isEnvVarName, isLabelValue, isQualifiedName } from './k8s-names';
+import {
+  isConfigMapKey, isDns1035Label, isDns1123Label, isDns1123Subdomain, isEnvVarName, isIngressHost, isLabelValue, isQualifiedName, isRoutedUrlPath,
+} from './k8s-names';
 
 /**
  * Input checks shared by every construct. Each throws an `Error` whose message names
@@ -154,17 +156,13 @@ export function checkPath(owner: string, prop: string, value: string): string {
 }
 
 // RFC 3986 pchar (unreserved, sub-delims, ':' '@', %-escapes) and '/': the Gateway API's HTTPRoute path pattern
-const URL_PATH = /^\/(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})*$/;
-
 /**
  * A URL path routed by an Ingress or HTTPRoute, or probed over HTTP: RFC 3986 characters only (no
  * query, fragment, whitespace or non-ASCII) and none of the sequences the API server rejects in
  * Ingress paths ('//', '/./', '/../', '%2f', a trailing '/.' or '/..').
  */
 export function checkUrlPath(owner: string, prop: string, value: string): string {
-  const bad = typeof value !== 'string' || !URL_PATH.test(value)
-    || ['//', '/./', '/../', '%2f', '%2F'].some(seq => value.includes(seq)) || value.endsWith('/.') || value.endsWith('/..');
-  if (bad) {
+  if (!isRoutedUrlPath(value)) {
     invalid(owner, prop, value, "use an absolute path that starts with '/' and has no whitespace, and only RFC 3986 path characters "
       + "(no '?', '#', quotes, '{}' or non-ASCII; '%' only as %XX), without '//', '/./', '/../', '%2F' or a trailing '/.' or '/..'");
   }
@@ -173,8 +171,7 @@ export function checkUrlPath(owner: string, prop: string, value: string): string
 
 /** A host name for an Ingress rule: a DNS subdomain, optionally with a leading '*.' wildcard. */
 export function checkHost(owner: string, prop: string, value: string): string {
-  const bare = typeof value === 'string' && value.startsWith('*.') ? value.slice(2) : value;
-  if (typeof value !== 'string' || !isDns1123Subdomain(bare) || /^\d+(\.\d+){3}$/.test(bare)) {
+  if (!isIngressHost(value)) {
     invalid(owner, prop, value, "use a lower-case DNS name such as 'cheese.example.com' or '34.1.2.3.sslip.io' (no spaces, no scheme, no port, not a bare IP)");
   }
   return value;

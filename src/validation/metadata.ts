@@ -5,9 +5,8 @@
 import { ALLOWED, isDns1035Label, isDns1123Label, isDns1123Subdomain, isLabelValue, isPathSegmentName, isQualifiedName } from './names';
 import { entriesOf, itemsOf, key, Report } from './types';
 import { KubeObject } from '../core/manifest';
+import { MAX_ANNOTATIONS_BYTES, utf8Bytes } from '../core/validate';
 
-/** TotalAnnotationSizeLimitB: keys plus values of all annotations of one object. */
-export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
 type NameRule = { readonly ok: (name: unknown) => boolean; readonly allowed: string };
 
@@ -67,10 +66,10 @@ export function checkAnnotations(annotations: unknown, path: string, report: Rep
   for (const [k, v] of entriesOf(annotations)) {
     if (!isQualifiedName(k.toLowerCase())) report(`${path} key`, k, ALLOWED.qualifiedName);
     if (typeof v !== 'string') report(key(path, k), v, 'a string');
-    total += k.length + (typeof v === 'string' ? v.length : 0);
+    total += utf8Bytes(k) + (typeof v === 'string' ? utf8Bytes(v) : 0); // the API server counts bytes
   }
-  if (total > TOTAL_ANNOTATION_SIZE_LIMIT) {
-    report(path, `${total} bytes`, `annotations of at most ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes in total (keys and values)`);
+  if (total > MAX_ANNOTATIONS_BYTES) {
+    report(path, `${total} bytes`, `annotations of at most ${MAX_ANNOTATIONS_BYTES} bytes in total (keys and values)`);
   }
 }
 

@@ -15,7 +15,7 @@ import { checkHttpRoute, checkIngress } from './routes';
 import { checkClaim, checkNetworkPolicy, checkPdb, checkService } from './services';
 import { ObjectCheck, Report, ValidationFinding } from './types';
 import { checkSelectorOverlap, checkUnique } from './unique';
-import { KubeObject } from '../core/manifest';
+import { isList, KubeObject } from '../core/manifest';
 
 /** Checks per kind, after the metadata checks every object gets. */
 const CHECKS_BY_KIND: Readonly<Record<string, readonly ObjectCheck[]>> = {
@@ -46,20 +46,19 @@ interface Entry {
   readonly obj: KubeObject;
   /** Index of the object in the input (the List's, for an item). */
   readonly index: number;
-  /** Field prefix: `items[2].` for a List item, else empty. */
+  /** Field prefix: `items[2].` for a List item (`items[0].items[2].` nested), else empty. */
   readonly prefix: string;
 }
 
-/** Whether `obj` is a `kind: List` (kubectl's wrapper of several objects; `v1` is the only version). */
-function isList(obj: KubeObject): boolean {
-  return obj?.kind === 'List' && Array.isArray(obj.items);
-}
-
-/** Every object, `List`s replaced by their items. */
+/** Every object, lists (`List`, `ConfigMapList`, nested ones: core/manifest `isList`) replaced by their items. */
 function flatten(objects: readonly KubeObject[]): Entry[] {
-  return objects.flatMap((obj, index) => (isList(obj)
-    ? obj.items.map((item: KubeObject, i: number) => ({ obj: item, index, prefix: `items[${i}].` }))
-    : [{ obj, index, prefix: '' }]));
+  const entries: Entry[] = [];
+  const visit = (obj: KubeObject, index: number, prefix: string) => {
+    if (isList(obj)) obj.items.forEach((item: KubeObject, i: number) => visit(item, index, `${prefix}items[${i}].`));
+    else entries.push({ obj, index, prefix });
+  };
+  objects.forEach((obj, index) => visit(obj, index, ''));
+  return entries;
 }
 
 function checkOne(entry: Entry, findings: ValidationFinding[]): void {

@@ -10,6 +10,7 @@ import {
 import { checkQuantity, checkQuantityMap, checkResources } from './quantities';
 import { at, entriesOf, itemsOf, key, Report } from './types';
 import { KubeObject, locatePodTemplate } from '../core/manifest';
+import { selectorMatches } from '../core/selector';
 
 /** Field paths `kubectl explain pod` lists for `env[].valueFrom.fieldRef.fieldPath` (validEnvDownwardAPIFieldPathExpressions). */
 const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName',
@@ -56,6 +57,10 @@ export function checkWorkload(obj: KubeObject, report: Report): void {
     checkLabelSelector(spec.selector, 'spec.selector', report);
     if (!spec.selector?.matchLabels && !spec.selector?.matchExpressions) report('spec.selector', spec.selector, 'a non-empty label selector');
     checkSelectorMatches(spec.selector?.matchLabels, templateLabels, 'spec.selector.matchLabels', report);
+    // "selector does not match template labels" covers matchExpressions too
+    if (spec.selector?.matchExpressions && !selectorMatches(spec.selector, templateLabels, false)) {
+      report('spec.selector.matchExpressions', spec.selector.matchExpressions, 'expressions the pod template labels satisfy');
+    }
   }
   if (obj.kind !== 'Pod') checkMeta(template.metadata, template.metadataPath, report);
   checkPodSpec(template.spec, template.specPath, report, RESTART_POLICIES[obj.kind] ?? ['Always']);

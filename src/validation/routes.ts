@@ -2,31 +2,23 @@
 // (Exact/Prefix paths absolute, no invalidPathSequences "//", "/./", "/../", "%2f", "%2F", no
 // invalidPathSuffixes "/..", "/."), validateIngressTLS, validateIngressBackend; and the Gateway API
 // HTTPRoute CRD's CEL rules on spec.rules[].matches[].path (not checked by a JSON schema validator).
-import { ALLOWED, checkPort, checkSubdomain, isDns1035Label, isDns1123Subdomain } from './names';
+import { ALLOWED, checkPort, checkSubdomain, isDns1035Label } from './names';
 import { itemsOf, Report } from './types';
+import { isIngressApiPath, isIngressHost, isRoutedUrlPath } from '../core/k8s-names';
 import { KubeObject } from '../core/manifest';
 
-const INVALID_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
-const INVALID_SUFFIXES = ['/..', '/.'];
 const PATH_RULE = "an absolute path starting with '/', without '//', '/./', '/../', '%2f' or a trailing '/.' or '/..'";
+const ROUTED_PATH_RULE = `${PATH_RULE}, of RFC 3986 path characters only (no '?', '#', whitespace or non-ASCII; '%' only as %XX)`;
 
-/** Why `path` is not a clean absolute path, or undefined when it is. */
-function pathProblem(path: unknown, strict: boolean): string | undefined {
-  if (typeof path !== 'string' || !path.startsWith('/')) return PATH_RULE;
-  if (INVALID_SEQUENCES.some(s => path.includes(s)) || INVALID_SUFFIXES.some(s => path.endsWith(s))) return PATH_RULE;
-  // ingress-nginx and GKE route on the raw path: '#' never reaches them, '%' escapes and non-ASCII are
-  // matched inconsistently, and whitespace cannot be written in a request line
-  // eslint-disable-next-line no-control-regex
-  if (strict && /[#%\s\u0000-\u001f\u007f-\uffff]/.test(path)) return `${PATH_RULE}, and with no '#', '%', whitespace or non-ASCII characters`;
-  return undefined;
+/** Why `path` is not a path the controllers can route (the API server's rule, then RFC 3986), or undefined when it is. */
+function pathProblem(path: unknown): string | undefined {
+  if (!isIngressApiPath(path)) return PATH_RULE;
+  return isRoutedUrlPath(path) ? undefined : ROUTED_PATH_RULE;
 }
 
-/** A host of an Ingress rule or TLS entry: a DNS subdomain, optionally `*.`-prefixed, not an IP. */
+/** A host of an Ingress rule or TLS entry. */
 function checkHost(report: Report, field: string, host: unknown): void {
-  const bare = typeof host === 'string' && host.startsWith('*.') ? host.slice(2) : host;
-  if (!isDns1123Subdomain(bare) || /^\d+(\.\d+){3}$/.test(bare as string)) {
-    report(field, host, `${ALLOWED.dns1123Subdomain()}, optionally prefixed '*.', not an IP address`);
-  }
+  if (!isIngressHost(host)) report(field, host, `${ALLOWED.dns1123Subdomain()}, optionally prefixed '*.', not an IP address`);
 }
 
 function checkBackend(backend: any, path: string, report: Report): void {
@@ -52,7 +44,7 @@ export function checkIngress(obj: KubeObject, report: Report): void {
       }
       // ImplementationSpecific paths only need to be absolute upstream; the library's controllers
       // (ingress-nginx, GKE) read them as prefixes, so the same rules apply
-      const problem = p?.path === undefined && p?.pathType === 'ImplementationSpecific' ? undefined : pathProblem(p?.path, true);
+      const problem = p?.path === undefined && p?.pathType === 'ImplementationSpecific' ? undefined : pathProblem(p?.path);
       if (problem) report(`${field}.path`, p?.path, problem);
       checkBackend(p?.backend, `${field}.backend`, report);
     });
@@ -71,7 +63,7 @@ export function checkHttpRoute(obj: KubeObject, report: Report): void {
       if (!path) return;
       const type = path.type ?? 'PathPrefix';
       if (type !== 'Exact' && type !== 'PathPrefix') return;
-      const problem = pathProblem(path.value ?? '/', true);
+      const problem = pathProblem(path.value ?? '/');
       if (problem) report(`spec.rules[${i}].matches[${j}].path.value`, path.value, problem);
     });
     itemsOf(rule?.backendRefs).forEach((ref, j) => {

@@ -2,7 +2,8 @@
 // only the last of two; `kubectl kustomize` refuses them), and Service selectors that select the pods
 // of more than one workload (traffic and endpoints of one workload leak to the other).
 import { ValidationFinding } from './types';
-import { KubeObject, locatePodTemplate } from '../core/manifest';
+import { KubeObject, podLabelsOf } from '../core/manifest';
+import { selectorMatches } from '../core/selector';
 
 /** Kinds that live outside namespaces: their identity ignores metadata.namespace. */
 const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding',
@@ -46,20 +47,17 @@ export function checkUnique(objects: readonly KubeObject[]): ValidationFinding[]
   return findings;
 }
 
-/** Kinds whose pods a Service can select (a PodTemplate runs nothing). */
-const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
-
 /** A finding on every Service whose selector matches the pod labels of two or more workloads. */
 export function checkSelectorOverlap(objects: readonly KubeObject[]): ValidationFinding[] {
   const workloads = objects
-    .map((obj, index) => ({ obj, index, labels: WORKLOAD_KINDS.has(obj.kind) ? locatePodTemplate(obj)?.metadata?.labels : undefined }))
+    .map((obj, index) => ({ obj, index, labels: podLabelsOf(obj) })) // workloads that run pods (not a PodTemplate)
     .filter(w => w.labels && typeof w.labels === 'object');
   const findings: ValidationFinding[] = [];
   objects.forEach((svc, index) => {
     const selector = svc.kind === 'Service' ? svc.spec?.selector : undefined;
     if (!selector || typeof selector !== 'object' || Object.keys(selector).length === 0) return;
     const selected = workloads.filter(w => (w.obj.metadata?.namespace ?? '') === (svc.metadata?.namespace ?? '')
-      && Object.entries(selector).every(([k, v]) => w.labels[k] === v));
+      && selectorMatches({ matchLabels: selector }, w.labels, false));
     if (selected.length < 2) return;
     const names = selected.map(w => `${w.obj.kind}/${w.obj.metadata?.name}`);
     findings.push({

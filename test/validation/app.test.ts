@@ -102,6 +102,19 @@ describe('Include and List', () => {
     ]);
   });
 
+  test('fails if an item of a <Kind>List, or of a List inside a List, is invalid (kubectl applies those items too)', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const bad = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad_Name' }, data: { a: '1' } };
+    new ApiObject(chart, 'Maps', { apiVersion: 'v1', kind: 'ConfigMapList', metadata: { name: 'maps' }, items: [bad] } as ApiObjectProps);
+    new ApiObject(chart, 'Nested', { apiVersion: 'v1', kind: 'List', metadata: { name: 'nested' }, items: [{ apiVersion: 'v1', kind: 'List', items: [bad] }] } as ApiObjectProps);
+    const errors = AppValidation.apply(app).errors();
+    expect(errors).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^c\/Maps \(ConfigMap\/Bad_Name\): invalid items\[0\]\.metadata\.name "Bad_Name"/),
+      expect.stringMatching(/^c\/Nested \(ConfigMap\/Bad_Name\): invalid items\[0\]\.items\[0\]\.metadata\.name "Bad_Name"/),
+    ]));
+  });
+
   test('fails if a List item duplicates another object of the App', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');

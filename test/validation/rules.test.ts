@@ -55,6 +55,10 @@ describe('valid variations are not flagged', () => {
     expect(errorsOf(withPod({ containers: [http('a'), { ...http('b'), ports: [{ name: 'http', containerPort: 9090 }] }] }))).toEqual([]);
   });
 
+  test('an Ingress path with a %XX escape passes, as ApiRouting accepts it (one rule: core/k8s-names isRoutedUrlPath)', () => {
+    expect(errorsOf(ingressWithPath('/api/%41'))).toEqual([]);
+  });
+
   test('one container naming two ports alike fails', () => {
     expect(errorsOf(withPod({ containers: [container({ ports: [{ name: 'http', containerPort: 80 }, { name: 'http', containerPort: 81 }] })] })))
       .toEqual([`c/o0 (Deployment/web): invalid ${pod}.containers[0].ports[1].name "http": a port name unique in the container`]);
@@ -101,6 +105,9 @@ describe('fails if', () => {
       'invalid metadata.labels.app "aaaa'],
     ['annotations are over 256 KiB in total', [{ ...configMap({}), metadata: { name: 'cfg', annotations: { 'x/rev': 'a'.repeat(262144) } } }],
       'c/o0 (ConfigMap/cfg): invalid metadata.annotations "262149 bytes": annotations of at most 262144 bytes'],
+    ['annotations are over 256 KiB in bytes, though not in characters (the API server counts bytes)',
+      [{ ...configMap({}), metadata: { name: 'cfg', annotations: { 'x/rev': '\u00e9'.repeat(140 * 1024) } } }],
+      'c/o0 (ConfigMap/cfg): invalid metadata.annotations "286725 bytes": annotations of at most 262144 bytes'],
     ['a pod template label value is not a label value', [deployment({ template: { metadata: { labels: { app: 'web', tier: '-x' } }, spec: podSpec() } })],
       'invalid spec.template.metadata.labels.tier "-x"'],
     // quantities
@@ -155,7 +162,7 @@ describe('fails if', () => {
     ...['/api//v1', '/api/..', '/api%2Fv1', '/api/.'].map((p): [string, Array<Record<string, any>>, string] => [
       `an Ingress path is ${p}`, [ingressWithPath(p)], `c/o0 (Ingress/ing): invalid spec.rules[0].http.paths[0].path ${JSON.stringify(p)}: an absolute path`,
     ]),
-    ...['#', '/caf\u00e9', '/a#b', '/a%41'].map((p): [string, Array<Record<string, any>>, string] => [
+    ...['#', '/caf\u00e9', '/a#b', '/a%zz', '/a b', '/a?x'].map((p): [string, Array<Record<string, any>>, string] => [
       `an Ingress path is ${p}`, [ingressWithPath(p)], `invalid spec.rules[0].http.paths[0].path ${JSON.stringify(p)}`,
     ]),
     ['a TLS secretName is not a DNS subdomain', [{ ...ingressWithPath('/'), spec: { ...ingressWithPath('/').spec, tls: [{ hosts: ['a.example.com'], secretName: 'Bad' }] } }],
@@ -210,6 +217,13 @@ describe('fails if', () => {
 describe('pod, workload, Service, claim, budget and NetworkPolicy rules the schema does not carry', () => {
   const job = (spec: Record<string, any>) => ({
     apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'once' }, spec: { template: { spec: podSpec(spec) } },
+  });
+
+  test('fails if a selector\'s matchExpressions do not match the pod template labels', () => {
+    const selector = { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'track', operator: 'In', values: ['canary'] }] };
+    expect(errorsOf(deployment({ selector }))).toEqual([
+      'c/o0 (Deployment/web): invalid spec.selector.matchExpressions [{"key":"track","operator":"In","values":["canary"]}]: expressions the pod template labels satisfy',
+    ]);
   });
 
   test('fails if a Job leaves restartPolicy unset (it defaults to Always, which a Job may not use)', () => {

@@ -1,3 +1,4 @@
+import { POD_BEARING_KINDS } from '../../core/manifest';
 import { finding } from '../_finding';
 import { podTemplateOf } from '../_pods';
 import { Finding, PolicyRule } from '../types';
@@ -16,7 +17,7 @@ export const POD_KIND_READABLE: PolicyRule = {
   id: ID,
   title: 'Pods in kinds the policy reads',
   message: 'an object that carries a pod template must be a kind the policy can check',
-  explanation: 'The pod rules read Pod, PodTemplate, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job and CronJob. '
+  explanation: `The pod rules read ${POD_BEARING_KINDS.join(', ')}. `
     + 'A custom resource that embeds a pod (spec.template.spec.containers or spec.jobTemplate) would otherwise pass every check unread, '
     + 'privileged containers included, and fail only at admission, or not at all in a namespace without Pod Security labels.',
   fix: 'render the workload as one of the kinds the policy reads, or check its pod spec against the restricted profile yourself '
@@ -29,7 +30,7 @@ export const POD_KIND_READABLE: PolicyRule = {
       const location = podLocation(obj);
       if (location) {
         findings.push(finding(ID, obj, location, `${obj.kind} (${obj.apiVersion}) carries a pod at ${location}, which the pod rules cannot read; `
-          + 'allowed: Pod, PodTemplate, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob'));
+          + `allowed: ${POD_BEARING_KINDS.join(', ')}`));
       }
     }
     return findings;
