@@ -77,9 +77,10 @@ export class AppNetwork extends Construct {
     });
     registerNetwork(this);
     this.node.addValidation({
-      validate: () => checkWiring(this, {
-        served: this.servedPeers(), own: this.ownPeers(), workloads: this.servedWorkloads(), defaultDeny: this.defaultDeny,
-      }),
+      validate: () => {
+        const served = this.servedPeers();
+        return checkWiring(this, { served, own: ownOf(served), workloads: this.servedWorkloads(), defaultDeny: this.defaultDeny });
+      },
     });
   }
 
@@ -93,8 +94,7 @@ export class AppNetwork extends Construct {
 
   /** The served peers sorted by name, one per name (duplicates are reported by the validation). */
   private ownPeers(): INetworkPeer[] {
-    const peers = this.servedPeers().sort((a, b) => compare(a.workloadName, b.workloadName));
-    return peers.filter((p, i) => i === 0 || peers[i - 1].workloadName !== p.workloadName);
+    return ownOf(this.servedPeers());
   }
 
   /** Workload objects of the App whose pods this network governs (same rule as the peers). */
@@ -206,4 +206,10 @@ function dedupe(rules: any[]): any[] {
     seen.add(key);
     return true;
   });
+}
+
+/** `served` sorted by name, one per name: the peers that get a policy. */
+function ownOf(served: readonly INetworkPeer[]): INetworkPeer[] {
+  const peers = [...served].sort((a, b) => compare(a.workloadName, b.workloadName));
+  return peers.filter((p, i) => i === 0 || peers[i - 1].workloadName !== p.workloadName);
 }

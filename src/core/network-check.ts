@@ -1,7 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { podLabelsOf } from './manifest';
 import { chartOf, Connections, INetworkPeer, namespaceOf } from './network';
-import { checkLabelValue, invalid } from './validate';
+import { selectorMatches } from './selector';
+import { checkLabelValue, invalidMessage } from './validate';
 
 /** What one AppNetwork governs. */
 export interface WiringScope {
@@ -31,12 +33,12 @@ export function checkWiring(network: IConstruct, scope: WiringScope): string[] {
   for (const peer of ownPeers) {
     const same = all.filter(p => p.workloadName === peer.workloadName);
     if (same.length > 1) {
-      errors.push(problem(owner, 'peer name', peer.workloadName, `${same.map(p => p.node.path).join(' and ')} register under one name, so one NetworkPolicy `
+      errors.push(invalidMessage(owner, 'peer name', peer.workloadName, `${same.map(p => p.node.path).join(' and ')} register under one name, so one NetworkPolicy `
         + `${peer.workloadName}-network would serve both; give the workloads distinct names`));
     }
     errors.push(...caught(() => checkLabelValue(owner, `peer name ${JSON.stringify(peer.workloadName)}: its policy label`, `${peer.workloadName}-network`)));
     if (Object.keys(peer.selector).length === 0) {
-      errors.push(problem(peer.node.path, 'peer selector', {}, `the NetworkPolicy ${peer.workloadName}-network would select every pod of the namespace; give the workload pod labels`));
+      errors.push(invalidMessage(peer.node.path, 'peer selector', {}, `the NetworkPolicy ${peer.workloadName}-network would select every pod of the namespace; give the workload pod labels`));
     }
   }
 
@@ -44,7 +46,7 @@ export function checkWiring(network: IConstruct, scope: WiringScope): string[] {
   for (const c of connections.connections) {
     for (const [self, other] of [[c.from, c.to], [c.to, c.from]]) {
       if (!own.has(self) || namespaceOf(other) !== undefined || namespaceOf(self) === undefined) continue;
-      errors.push(problem(owner, 'connection', `${c.from.workloadName} → ${c.to.workloadName}:${c.port}`,
+      errors.push(invalidMessage(owner, 'connection', `${c.from.workloadName} → ${c.to.workloadName}:${c.port}`,
         `${other.node.path} is in chart "${chartOf(other).node.path}", which has no namespace, so the policy of ${self.workloadName} `
         + `(namespace "${namespaceOf(self)}") cannot select its pods; give that chart a namespace`));
     }
@@ -57,26 +59,18 @@ export function checkWiring(network: IConstruct, scope: WiringScope): string[] {
 /** Workload objects whose pods no peer selects. */
 function unregistered(workloads: readonly ApiObject[], peers: readonly INetworkPeer[], defaultDeny: IConstruct): string[] {
   const owned = new Set<IConstruct>(peers.flatMap(p => p.node.findAll()));
+  // read once: a fromWorkload peer's selector renders its object
+  const selectors = peers.map(p => ({ matchLabels: p.selector }));
   const errors: string[] = [];
   for (const obj of workloads) {
     if (owned.has(obj)) continue;
-    const labels = podLabels(obj.toJson()) ?? {};
-    if (peers.some(p => Object.entries(p.selector).every(([k, v]) => labels[k] === v))) continue;
-    errors.push(problem(obj.node.path, 'network peer', `${obj.kind}/${obj.name}`, `${defaultDeny.node.path} denies all traffic of pods no peer selects, `
+    const labels = podLabelsOf(obj.toJson());
+    if (selectors.some(selector => selectorMatches(selector, labels, false))) continue;
+    errors.push(invalidMessage(obj.node.path, 'network peer', `${obj.kind}/${obj.name}`, `${defaultDeny.node.path} denies all traffic of pods no peer selects, `
       + 'so this workload would be isolated; register it with Connections.of(scope).addPeer(NetworkPeer.fromWorkload(obj)) and record its flows '
       + '(connect, allowInternet, allowExternal), or create the AppNetwork with defaultDeny: false'));
   }
   return errors;
-}
-
-function podLabels(json: any): Record<string, string> | undefined {
-  if (json.kind === 'Pod') return json.metadata?.labels;
-  if (json.kind === 'CronJob') return json.spec?.jobTemplate?.spec?.template?.metadata?.labels;
-  return json.spec?.template?.metadata?.labels;
-}
-
-function problem(owner: string, prop: string, value: unknown, allowed: string): string {
-  return caught(() => invalid(owner, prop, value, allowed))[0];
 }
 
 function caught(check: () => unknown): string[] {

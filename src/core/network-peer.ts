@@ -42,6 +42,19 @@ export function workloadPeer(workload: ApiObject, options: NetworkPeerOptions = 
 
 const PEERS = new WeakMap<ApiObject, INetworkPeer>();
 
+/**
+ * Records `peer` as the peer of `workload`, so `NetworkPeer.fromWorkload` of the same object returns it
+ * (an adapter such as `NetworkPeer.fromPlus` builds its own peer for the object); returns the peer
+ * already recorded, if any.
+ * @internal
+ */
+export function rememberPeer(workload: ApiObject, peer: INetworkPeer): INetworkPeer {
+  const known = PEERS.get(workload);
+  if (known) return known;
+  PEERS.set(workload, peer);
+  return peer;
+}
+
 class WorkloadPeer implements INetworkPeer {
   public readonly node: Node;
 

@@ -3,7 +3,8 @@ import type * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { facade } from './_facade';
 import { INetworkPeer } from '../core/network';
-import { NetworkPeerOptions, workloadPeer } from '../core/network-peer';
+import { NetworkPeerOptions, rememberPeer, workloadPeer } from '../core/network-peer';
+import { compare } from '../core/order';
 import { checkPort, invalid } from '../core/validate';
 import { IWebBackend } from '../web-service';
 
@@ -24,7 +25,7 @@ function peerFor(scope: IConstruct, name: string, selector: Record<string, strin
   const chart = Chart.of(scope);
   const byPods = PEERS.get(chart) ?? new Map<string, INetworkPeer & Partial<IWebBackend>>();
   PEERS.set(chart, byPods);
-  const key = JSON.stringify(Object.entries(selector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const key = JSON.stringify(Object.entries(selector).sort(([a], [b]) => compare(a, b)));
   let peer = byPods.get(key);
   if (!peer) {
     peer = facade(scope, { workloadName: name, selector: { ...selector } });
@@ -68,7 +69,12 @@ export class NetworkPeer {
       invalid(workload.node.path, 'workload', workload.name,
         'give the workload a label selector (the default select: true, or select()); a NetworkPolicy must select exactly its pods');
     }
-    return peerFor(workload, workload.name, selector);
+    const peer = peerFor(workload, workload.name, selector);
+    // one peer per workload whichever way it is asked for: fromWorkload(ApiObject.of(workload)) returns this one
+    if (rememberPeer(ApiObject.of(workload), peer) !== peer) {
+      invalid(workload.node.path, 'workload', workload.name, 'it is already a peer through NetworkPeer.fromWorkload; use that peer (one peer per workload)');
+    }
+    return peer;
   }
 
   private constructor() {}

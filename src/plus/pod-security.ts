@@ -39,7 +39,7 @@ export class PodSecurity {
       HARDENED.add(obj);
       hardened.push(obj);
     }
-    scope.node.addValidation({ validate: () => pssErrors(scope, hardened) });
+    scope.node.addValidation({ validate: () => pssErrors(hardened) });
     return hardened;
   }
 
@@ -85,10 +85,11 @@ function lazyHardening(obj: ApiObject, pointer: string): JsonPatch {
 }
 
 /** The PSS findings on `objects`, formatted like the policy's; none when the chart runs the policy (it reports them). */
-function pssErrors(scope: IConstruct, objects: readonly ApiObject[]): string[] {
-  if (CheesePolicy.of(Chart.of(scope))) return [];
+function pssErrors(objects: readonly ApiObject[]): string[] {
   const errors: string[] = [];
   for (const obj of objects) {
+    // per object: a scope above the charts (the App) may hold charts with and without the policy
+    if (CheesePolicy.of(Chart.of(obj))) continue;
     const json = obj.toJson() as KubeObject;
     for (const rule of PSS_RULES) {
       if (Suppressions.find(obj, rule.id)) continue;

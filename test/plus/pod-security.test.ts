@@ -112,6 +112,21 @@ describe('PodSecurity.harden', () => {
     expect(spec.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
   });
 
+  test('hardening an App: each chart judged by its own policy, or by the PSS rules when it has none (no crash above the charts)', () => {
+    const app = Testing.app();
+    const plain = new Chart(app, 'plain', { namespace: 'plus-plain' });
+    const guarded = new Chart(app, 'guarded', { namespace: 'plus-guarded' });
+    CheesePolicy.apply(guarded);
+    for (const c of [plain, guarded]) {
+      new kplus.Deployment(c, 'Root', { containers: [{ image: IMAGE, securityContext: { user: 0, ensureNonRoot: false } }] });
+    }
+    PodSecurity.harden(app);
+    const error = synthError(plain);
+    expect(error).toContain('[CHEESE-PSS3] plain/Root/Resource');
+    expect(error).toContain('[CHEESE-PSS3] guarded/Root/Resource'); // from the guarded chart's own CheesePolicy, once
+    expect(error.split('[CHEESE-PSS3] guarded/Root/Resource').length).toBe(2);
+  });
+
   test("is a no-op on the library's own workloads", () => {
     const app = Testing.app();
     const before = Testing.synth(new CheeseApp(app, 'a', { namespace: 'plus-a', gcpProject: 'plus-project' }));

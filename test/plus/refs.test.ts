@@ -1,4 +1,4 @@
-import { Chart, Size, Testing } from 'cdk8s';
+import { ApiObject, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { AppNetwork } from '../../src/app-network';
 import { CheeseApp } from '../../src/cheese-app';
@@ -82,6 +82,17 @@ describe('references from cdk8s-plus-27 objects', () => {
 });
 
 describe('NetworkPeer.fromPlus / WebBackend.fromPlus', () => {
+  test('fromPlus and fromWorkload of the same workload are one peer; asked in the other order it fails clearly', () => {
+    const c = chart();
+    const worker = new kplus.Deployment(c, 'Worker', { metadata: { name: 'worker' }, containers: [{ image: 'w:1.0.0' }] });
+    const peer = NetworkPeer.fromPlus(worker);
+    expect(NetworkPeer.fromWorkload(ApiObject.of(worker))).toBe(peer);
+    const other = new kplus.Deployment(c, 'Other', { metadata: { name: 'other' }, containers: [{ image: 'w:1.0.0' }] });
+    NetworkPeer.fromWorkload(ApiObject.of(other));
+    expect(() => NetworkPeer.fromPlus(other)).toThrow(
+      'refs/Other: invalid workload "other": it is already a peer through NetworkPeer.fromWorkload; use that peer (one peer per workload)');
+  });
+
   test('a cdk8s-plus workload gets its NetworkPolicy selecting exactly its pods, with the connections recorded', () => {
     const c = chart();
     const worker = new kplus.Deployment(c, 'Worker', { metadata: { name: 'worker' }, containers: [{ image: 'w:1.0.0' }] });
@@ -89,7 +100,6 @@ describe('NetworkPeer.fromPlus / WebBackend.fromPlus', () => {
     const peer = NetworkPeer.fromPlus(worker);
     expect(NetworkPeer.fromPlus(worker)).toBe(peer);
     Connections.of(c).connect(peer, db, 8000);
-    // registered before AppNetwork's constructor: it renders one policy per peer known then
     new AppNetwork(c, 'Network');
     const objects = synth(c);
     const podLabels = one(objects, 'Deployment', 'worker').spec.template.metadata.labels;
