@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { EXAMPLES } from '../examples';
+import { writeOutput } from '../src/output/write';
 
 interface Run { readonly code: number | undefined; readonly stdout: string; readonly stderr: string }
 
@@ -150,6 +151,14 @@ describe('main', () => {
     expect(full.code).toBe(0);
     expect(full.stdout).toContain(`removed ${path.join(out, 'examples', 'gone')}/ (from an earlier run, no longer produced)\n`);
     expect(fs.readdirSync(path.join(out, 'examples')).sort()).toEqual(Object.keys(EXAMPLES).sort());
+  });
+
+  test('a full run keeps the Helm chart an earlier `cdk8s synth --format helm` wrote to dist/helm/ (it is not stale)', () => {
+    writeOutput({ outDir: out, folders: { helm: { 'Chart.yaml': 'name: cheese\n', 'templates/cheese-app.k8s.yaml': '' } } });
+    const full = runMain(['--out', out]); // every environment and the examples: the run that prunes
+    expect(full.code).toBe(0);
+    expect(full.stdout).not.toContain(path.join(out, 'helm'));
+    expect(fs.readFileSync(path.join(out, 'helm', 'Chart.yaml'), 'utf8')).toBe('name: cheese\n');
   });
 
   test('Helm mode writes only templates/cheese-app.k8s.yaml: the chart\'s own templates stay', () => {

@@ -5,6 +5,7 @@ import { WriteOutputResult, writeOutput } from './write';
 import { stringifyManifests } from './yaml';
 import { NodePool, planCapacity, renderCapacityJson, renderCapacityMarkdown } from '../capacity';
 import { KubeObject } from '../core/manifest';
+import { invalid } from '../core/validate';
 
 /** Options of {@link writeEnvironmentFolders}. */
 export interface EnvironmentFoldersProps {
@@ -53,10 +54,18 @@ export function renderEnvironmentFolder(name: string, source: Chart | App, nodeP
   const charts = Chart.isChart(source) ? [source] : (source as App).charts;
   const files: OutputFiles = {};
   const objects: KubeObject[] = [];
+  const fileOwners = new Map<string, string>();
   for (const chart of charts) {
+    const file = `${chart.node.id}.k8s.yaml`;
+    const other = fileOwners.get(file);
+    if (other !== undefined) {
+      invalid(`renderEnvironmentFolder(${name})`, 'chart id', chart.node.id,
+        `charts ${other} and ${chart.node.path} would both write ${file}; give the charts of one folder distinct ids`);
+    }
+    fileOwners.set(file, chart.node.path);
     const chartObjects = synthChart(chart);
     objects.push(...chartObjects);
-    files[`${chart.node.id}.k8s.yaml`] = stringifyManifests(chartObjects);
+    files[file] = stringifyManifests(chartObjects);
   }
   files[KUSTOMIZATION_FILE] = kustomization(Object.keys(files));
   files[`${REPORTS_DIR}/architecture.md`] = renderDiagram(objects, name);
@@ -75,11 +84,13 @@ export function renderEnvironmentFolder(name: string, source: Chart | App, nodeP
  * manifests, a Kustomization and reports/, written by {@link writeOutput} (all folders switch in
  * together, a failed or killed run leaves the previous output, folders it did not create are refused).
  *
+ * Give each folder its own App: the charts of one App are validated as one deployment (names unique
+ * across them, one network registry), which environments that reuse a namespace are not.
+ *
  * @example
- * const app = new App();
  * writeEnvironmentFolders({
  *   outDir: 'dist',
- *   folders: { dev: new MyChart(app, 'dev', { replicas: 1 }), prod: new MyChart(app, 'prod', { replicas: 3 }) },
+ *   folders: { dev: new MyChart(new App(), 'dev', { replicas: 1 }), prod: new MyChart(new App(), 'prod', { replicas: 3 }) },
  *   nodePools: { prod: NodePool.machineType('e2-standard-4', { minNodes: 2, maxNodes: 4 }) },
  * });
  * @throws Error when a chart fails validation (nothing written); OutputError for a file-system problem

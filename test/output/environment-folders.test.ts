@@ -51,6 +51,21 @@ describe('writeEnvironmentFolders', () => {
     expect(fs.existsSync(path.join(out, 'prod'))).toBe(false);
   });
 
+  test('one App per folder: environments may reuse a namespace and object names', () => {
+    const result = writeEnvironmentFolders({ outDir: out, folders: { dev: configChart(new App(), 'dev', 'shop'), prod: configChart(new App(), 'prod', 'shop') } });
+    expect(result.warnings).toEqual([]);
+    expect(fs.readFileSync(path.join(out, 'prod', 'prod.k8s.yaml'), 'utf8')).toContain('namespace: shop');
+  });
+
+  test('fails if two charts of one folder would write the same file (nested charts with one id), before anything is written', () => {
+    const app = new App();
+    new Chart(new Chart(app, 'web'), 'db');
+    new Chart(new Chart(app, 'api'), 'db');
+    expect(() => writeEnvironmentFolders({ outDir: out, folders: { dev: app } })).toThrow(
+      'renderEnvironmentFolder(dev): invalid chart id "db": charts web/db and api/db would both write db.k8s.yaml; give the charts of one folder distinct ids');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
   test('fails if a chart fails to synthesize, before anything is written', () => {
     const chart = new Chart(new App(), 'broken');
     new ApiObject(chart, 'x', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: Lazy.any({ produce: () => { throw new Error('broken: invalid name'); } }) } });

@@ -9,6 +9,12 @@ import { OUTPUT_INDEX, writeOutput } from '../../src/output/write';
 
 // jest hoists the mocks above the imports, so write.ts gets these modules
 const failures: { renameInto?: string; writeEnospc?: boolean; mkdirEacces?: string; readOnlyDir?: string } = {};
+const calls = { fsync: 0, lock: [] as unknown[][] };
+
+jest.mock('../../src/output/lock', () => {
+  const real = jest.requireActual('../../src/output/lock');
+  return { ...real, acquireLock: (...args: unknown[]) => { calls.lock.push(args); return real.acquireLock(...args); } };
+});
 
 jest.mock('fs', () => {
   const real = jest.requireActual('fs');
@@ -27,11 +33,38 @@ jest.mock('fs', () => {
       if (failures.readOnlyDir && path.dirname(p) === failures.readOnlyDir) throw errno('EACCES', 'permission denied', p);
       return real.writeFileSync(p, ...rest);
     },
+    fsyncSync: (fd: number) => {
+      calls.fsync++;
+      return real.fsyncSync(fd);
+    },
     mkdirSync: (p: string, ...rest: unknown[]) => {
       if (p === failures.mkdirEacces) throw errno('EACCES', 'permission denied', p);
       return real.mkdirSync(p, ...rest);
     },
   };
+});
+
+describe('writeOutput defaults', () => {
+  let out: string;
+  beforeEach(() => {
+    out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cheese-k8s-defaults-')), 'dist');
+    calls.fsync = 0;
+    calls.lock = [];
+  });
+
+  test('@default lockTimeoutMs 30 s: a run waits that long for another run\'s lock', () => {
+    writeOutput({ outDir: out, folders: { dev: { 'a.yaml': 'a' } } });
+    expect(calls.lock).toEqual([[out, 30_000]]);
+  });
+
+  test('@default durable true: files and folders are synced before the switch; durable: false syncs nothing', () => {
+    writeOutput({ outDir: out, folders: { dev: { 'a.yaml': 'a' } } });
+    expect(calls.fsync).toBeGreaterThan(0);
+    calls.fsync = 0;
+    writeOutput({ outDir: out, folders: { dev: { 'a.yaml': 'b' } }, durable: false });
+    expect(calls.fsync).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'dev', 'a.yaml'), 'utf8')).toBe('b');
+  });
 });
 
 describe('writeOutput when things go wrong', () => {
