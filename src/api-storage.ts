@@ -219,6 +219,11 @@ export class ApiStorage {
     const chart = Chart.of(scope);
     let binding = this.bindings.get(chart);
     if (!binding) {
+      // the claim is the chart's persistent-pvc: a second storage with a claim in one chart would collide on it
+      if (this.o.size !== undefined && chart.node.tryFindChild('ApiData')) {
+        invalid(scope.node.path, 'storage', this.toString(), `${chart.node.path} already has the API claim persistent-pvc from another ApiStorage; `
+          + 'pass the same ApiStorage instance to share the claim, or give this API its own persistentClaim');
+      }
       const claim = this.o.size === undefined ? undefined : new PersistentClaim(chart, 'ApiData', {
         name: 'persistent-pvc',
         storage: this.o.size,

@@ -152,6 +152,18 @@ describe('ApiStorage', () => {
   });
 
   describe('fails if', () => {
+    test('a second API in the chart has its own disk storage (one persistent-pvc per chart): the storage prop and the fix', () => {
+      const { chart, config, db } = chartWithDb();
+      const api = (id: string, storage: ApiStorage) =>
+        new ApiService(chart, id, { name: id.toLowerCase(), image: ContainerImage.of(IMAGE), vectorDb: db, config, storage });
+      const shared = ApiStorage.readWriteOnceDisk();
+      api('Api', shared);
+      expect(() => api('Api2', shared)).not.toThrow();
+      expect(() => api('Api3', ApiStorage.readWriteOnceDisk())).toThrow(
+        `${chart.node.path}: invalid storage "ApiStorage.readWriteOnceDisk()": ${chart.node.path} already has the API claim persistent-pvc from another ApiStorage; `
+        + 'pass the same ApiStorage instance to share the claim, or give this API its own persistentClaim');
+    });
+
     test.each([
       ['a premium-rwx share is under 2.5 TiB', () => ApiStorage.filestore({ size: Size.tebibytes(1), storageClassName: 'premium-rwx' }),
         'ApiStorage.filestore: invalid size "1Ti": use at least 2560Gi: the smallest premium-rwx share (a smaller claim stays Pending)'],

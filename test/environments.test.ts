@@ -81,6 +81,11 @@ describe('environments', () => {
       expect(propsOf(PROD).ingressController?.className).toBe('gce');
     });
 
+    test('fails if the Filestore share is too small: the environment and its field named', () => {
+      expect(() => propsOf({ ...DEV, apiStorage: ApiStorageMode.FILESTORE })).toThrow(
+        "environment 'dev': invalid apiStorageGiB 5: with apiStorage 'filestore': ApiStorage.filestore: invalid size \"5Gi\": use at least 100Gi");
+    });
+
     test('@default apiStorage: the ReadWriteOnce disk; each mode maps to its ApiStorage', () => {
       const { apiStorage: _omit, ...noMode } = DEV;
       expect((propsOf(noMode).apiStorage as ApiStorage).toString()).toBe('ApiStorage.readWriteOnceDisk()');

@@ -1,4 +1,4 @@
-import { gcsFuseSidecarRequests } from '../core/gcs-fuse';
+import { GCS_FUSE_REQUEST_ANNOTATIONS, gcsFuseSidecarQuantities } from '../core/gcs-fuse';
 import { cpuMillis, memoryMiB, QuantityError } from '../core/quantity';
 import { show } from '../core/validate';
 
@@ -48,7 +48,7 @@ export function podRequestOf(podSpec: any, annotations?: Readonly<Record<string,
     initPeak = max(initPeak, phase);
     if (container?.restartPolicy === 'Always') sidecars = phase;
   }
-  let app: Amount = gcsFuseSidecarRequests(annotations);
+  let app: Amount = injectedSidecars(annotations);
   for (const container of podSpec?.containers ?? []) {
     app = add(app, amountOf(container));
   }
@@ -82,6 +82,17 @@ function overheadOf(overhead: any): Amount {
 }
 
 /** Runs a quantity conversion; a bad quantity becomes `<owner>: invalid <field> <value>: <allowed>`. */
+/** Sidecars GKE injects at admission, announced by pod annotations: the Cloud Storage FUSE one. */
+function injectedSidecars(annotations: Readonly<Record<string, string>> | undefined): Amount {
+  const gcsFuse = gcsFuseSidecarQuantities(annotations);
+  if (!gcsFuse) return ZERO;
+  const field = (key: string) => `metadata.annotations[${JSON.stringify(key)}]`;
+  return {
+    cpuMillis: convert(() => cpuMillis(gcsFuse.cpu), 'pod', field(GCS_FUSE_REQUEST_ANNOTATIONS.cpu)),
+    memoryMiB: convert(() => memoryMiB(gcsFuse.memory), 'pod', field(GCS_FUSE_REQUEST_ANNOTATIONS.memory)),
+  };
+}
+
 function convert(parse: () => number, owner: string, field: string): number {
   try {
     return parse();

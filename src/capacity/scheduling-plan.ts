@@ -2,8 +2,10 @@ import { plural } from './format';
 import { machineTypeSpec } from './machine-types';
 import { NodePool } from './node-pool';
 import { NodeShape } from './scheduler';
-import { SchedulingShape } from './scheduling-shape';
+import { AffinityTerm, SchedulingShape } from './scheduling-shape';
 import { ArrivalOrder, PendingPod, simulate, Simulation, SimulatedWorkload } from './simulation';
+import { HOSTNAME_TOPOLOGY_KEY } from '../core/colocation';
+import { selectorMatches } from '../core/selector';
 
 /** A change that is re-simulated to see whether it would make every phase fit. */
 export interface CapacityRemedy {
@@ -107,17 +109,25 @@ export function remedies(workloads: readonly SimulatedWorkload[], pool: NodePool
 
 /** Held on one node: a ReadWriteOnce claim, or a required affinity that selects its own pods. */
 function isPinned(shape: SchedulingShape): boolean {
-  return shape.rwoClaims.length > 0 || shape.requiredAffinity.some((t) => selfSelecting(shape, t.selector));
+  return shape.rwoClaims.length > 0 || shape.requiredAffinity.some((t) => selfSelecting(shape, t));
 }
 
 function unpinned(shape: SchedulingShape): SchedulingShape {
-  return { ...shape, rwoClaims: [], requiredAffinity: shape.requiredAffinity.filter((t) => !selfSelecting(shape, t.selector)) };
+  return { ...shape, rwoClaims: [], requiredAffinity: shape.requiredAffinity.filter((t) => !selfSelecting(shape, t)) };
 }
 
-function selfSelecting(shape: SchedulingShape, selector: any): boolean {
-  if (selector === null || typeof selector !== 'object') return false;
-  const pairs = Object.entries(selector.matchLabels ?? {});
-  return pairs.length > 0 && pairs.every(([k, v]) => shape.labels[k] === v);
+/**
+ * The rule of core/colocation's `colocatesOnOneNode` on a normalised term: on the node topology, in
+ * the pods' own namespace, a non-empty selector (matchLabelKeys/mismatchLabelKeys already folded in
+ * as expressions) that the pods' own labels satisfy.
+ */
+function selfSelecting(shape: SchedulingShape, term: AffinityTerm): boolean {
+  const selector = term.selector;
+  if (term.topologyKey !== HOSTNAME_TOPOLOGY_KEY || selector === null || typeof selector !== 'object') return false;
+  if (term.namespaces !== '*' && !term.namespaces.has(shape.namespace)) return false;
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.length : 0;
+  const requirements = Object.keys(selector.matchLabels ?? {}).length + expressions;
+  return requirements > 0 && selectorMatches(selector, shape.labels, false);
 }
 
 /** `n2d-standard-2` → `n2d-standard-4`, when that machine type is known. */

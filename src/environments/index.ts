@@ -149,7 +149,13 @@ function scaling(env: EnvironmentSettings, field: string, w: WorkloadSettings): 
 function apiStorage(env: EnvironmentSettings, need: <T>(field: keyof EnvironmentSettings, value: T | undefined, why: string) => T): ApiStorage {
   const size = Size.gibibytes(env.apiStorageGiB);
   switch (env.apiStorage ?? ApiStorageMode.READ_WRITE_ONCE_DISK) {
-    case ApiStorageMode.FILESTORE: return ApiStorage.filestore({ size, storageClassName: env.apiFilestoreClassName });
+    case ApiStorageMode.FILESTORE:
+      try {
+        return ApiStorage.filestore({ size, storageClassName: env.apiFilestoreClassName });
+      } catch (e) {
+        // the user set apiStorageGiB / apiFilestoreClassName in this environment: say so
+        return invalid(`environment '${env.name}'`, 'apiStorageGiB', env.apiStorageGiB, `with apiStorage 'filestore': ${(e as Error).message}`);
+      }
     case ApiStorageMode.CLOUD_STORAGE_BUCKET:
       return ApiStorage.cloudStorageBucket({ bucket: need('apiBucket', env.apiBucket, "when apiStorage is 'gcs-bucket'") });
     case ApiStorageMode.NONE: return ApiStorage.none();

@@ -73,4 +73,9 @@ describe('sidecars GKE injects at admission', () => {
     expect(podRequestOf(spec, { 'gke-gcsfuse/cpu-request': '100m' })).toMatchObject({ cpuMillis: 400, memoryMiB: 2048 });
     expect(podRequestOf(spec)).toMatchObject({ cpuMillis: 400, memoryMiB: 2048 });
   });
+
+  test('fails if a sidecar request annotation is not a quantity, naming the annotation', () => {
+    expect(() => podRequestOf(spec, { 'gke-gcsfuse/volumes': 'true', 'gke-gcsfuse/cpu-request': '100mm' }))
+      .toThrow('pod: invalid metadata.annotations["gke-gcsfuse/cpu-request"] "100mm"');
+  });
 });

@@ -1,4 +1,4 @@
-import { deployment, hpa, job, statefulSet } from './fixtures';
+import { deployment, hpa, job, statefulSet, withRequiredPodAffinity } from './fixtures';
 import { NodePool, planCapacity } from '../../src/capacity';
 import { KubeObject } from '../../src/core/manifest';
 
@@ -88,6 +88,17 @@ describe('the scheduler simulation — hand-checked', () => {
       : o)), 2, 3);
     expect(spreadable.fitsAtFullScaleOut).toBe(true);
     expect(podsOn(sim(spreadable, 'scale-out', 2)).map((n) => n['Deployment/api'])).toEqual([1, 1]);
+  });
+
+  test('a self-affinity written with matchExpressions pins the workload too, and only on the node topology', () => {
+    // 3 × 600m must share one node (1330m free): pod 3 is Pending and shared storage is the remedy
+    const pinned = (topologyKey: string) => recreate(withRequiredPodAffinity(deployment('api', '600m', '1Gi', 3),
+      { topologyKey, labelSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['api'] }] } }));
+    const p = plan([pinned(HOST)], 2, 3);
+    expect(p.fitsAtMinimum).toBe(false);
+    expect(p.remedies.find((r) => r.kind === 'shared-storage')).toMatchObject({ fits: true });
+    // the same term on the zone topology does not hold the pods on one node: no shared-storage remedy is offered
+    expect(plan([pinned('topology.kubernetes.io/zone')], 2, 3).remedies.map((r) => r.kind)).not.toContain('shared-storage');
   });
 
   test('first pod of a self-affinity may go to any node; a pod whose affinity needs another workload waits for it', () => {
