@@ -80,6 +80,7 @@ export function writeOutput(props: WriteOutputProps): WriteOutputResult {
   const { outDir } = props;
   const names = Object.keys(props.folders);
   checkNames(outDir, names);
+  checkFileNames(outDir, props.folders);
   const durable = props.durable ?? true;
   const created = ensureDir(outDir);
   let release: (() => void) | undefined;
@@ -193,9 +194,29 @@ function checkNames(outDir: string, names: string[]): void {
       throw new OutputError(path.join(outDir, name), 'is not a valid output folder name',
         "use relative names of letters, digits, '_', '.', '-' separated by '/', none starting with '.'", true);
     }
-    const nested = names.find(other => other !== name && name.startsWith(`${other}/`));
+    const nested = nestedIn(name, names);
     if (nested) throw new OutputError(path.join(outDir, name), `is inside another output folder (${nested})`, 'give each folder its own path', true);
   }
+}
+
+/** Refuses, before anything is staged, file names that leave their folder, replace the marker or sit inside another file. */
+function checkFileNames(outDir: string, folders: Readonly<Record<string, OutputFiles>>): void {
+  for (const [folder, files] of Object.entries(folders)) {
+    const names = Object.keys(files);
+    for (const file of names) {
+      const where = path.join(outDir, folder, file);
+      if (file === OUTPUT_MARKER || !file.split('/').every(s => s !== '' && s !== '.' && s !== '..')) {
+        throw new OutputError(where, 'is not a valid output file name', `use relative names without '.' or '..' parts, other than ${OUTPUT_MARKER}`, true);
+      }
+      const nested = nestedIn(file, names);
+      if (nested) throw new OutputError(where, `is inside another output file (${nested})`, 'give each file its own path', true);
+    }
+  }
+}
+
+/** The entry of `names` that `name` sits inside (`a` for `a/b`), if any. */
+function nestedIn(name: string, names: readonly string[]): string | undefined {
+  return names.find(other => other !== name && name.startsWith(`${other}/`));
 }
 
 /** Creates `dir` if missing; returns whether it did. */
@@ -268,11 +289,8 @@ function writeFolder(dir: string, files: OutputFiles, written: string[], dirs: s
   const made = new Set([dir]);
   const names = Object.keys(files).sort(compare);
   for (const file of names) {
-    if (file === OUTPUT_MARKER || !file.split('/').every(s => s !== '' && s !== '.' && s !== '..')) {
-      throw new OutputError(path.join(dir, file), 'is not a valid output file name', `use relative names without '.' or '..' parts, other than ${OUTPUT_MARKER}`, true);
-    }
     const dest = path.join(dir, file);
-    if (file.includes('/')) {
+    if (file.includes('/') && !made.has(path.dirname(dest))) {
       fs.mkdirSync(path.dirname(dest), { recursive: true });
       made.add(path.dirname(dest));
     }

@@ -129,7 +129,8 @@ describe('writeOutput', () => {
     writeOutput({ outDir: out, folders: { dev: { 'a.yaml': 'previous' }, prod: { 'a.yaml': 'previous' } } });
     const before = tree(out);
     const e = refusal(() => writeOutput({ outDir: out, folders: { dev: { 'a.yaml': 'new' }, prod: { 'a.yaml': 'new', 'a.yaml/b.yaml': 'x' } } }));
-    expect(e.message).toMatch(/a file is in the way where a folder is needed; remove or rename that file/);
+    expect(e.message).toBe(`${path.join(out, 'prod', 'a.yaml/b.yaml')}: is inside another output file (a.yaml); give each file its own path`);
+    expect(e.refused).toBe(true);
     expect(tree(out)).toEqual(before);
   });
 
